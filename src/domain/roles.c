@@ -1,0 +1,59 @@
+/* roles.c: the role table (see roles.h; docs/API.md lists it for users). */
+#include "domain/roles.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#define BUSINESS_READ (PERM_REGION_READ | PERM_ORG_READ)
+
+static const struct role roles[] = {
+	{ "sysadmin", "系统管理员", ROLE_KIND_ADMIN, 0,
+	  PERM_USER_READ | PERM_USER_MANAGE | PERM_ORG_READ | PERM_ORG_MANAGE | PERM_REGION_READ },
+	{ "secadmin", "安全管理员", ROLE_KIND_ADMIN, 0,
+	  PERM_USER_READ | PERM_ROLE_ASSIGN | PERM_USER_UNLOCK | PERM_SECURITY_SETTINGS |
+		  PERM_REGION_READ },
+	{ "auditor", "审计管理员", ROLE_KIND_ADMIN, 0, PERM_AUDIT_READ | PERM_REGION_READ },
+	{ "county", "县级民政", ROLE_KIND_BUSINESS, 0, BUSINESS_READ },
+	{ "town", "乡镇督导员", ROLE_KIND_BUSINESS, 0, BUSINESS_READ },
+	{ "director", "儿童主任", ROLE_KIND_BUSINESS, 0, BUSINESS_READ },
+	{ "school", "学校", ROLE_KIND_BUSINESS, 1, PERM_REGION_READ },
+	{ "dept", "部门用户", ROLE_KIND_BUSINESS, 1, BUSINESS_READ },
+	{ "volunteer", "社会组织/志愿者", ROLE_KIND_BUSINESS, 1, PERM_REGION_READ },
+	{ "none", "未分配角色", ROLE_KIND_NONE, 0, 0 },
+};
+
+const struct role *role_at(int i)
+{
+	if (i < 0 || i >= (int)(sizeof roles / sizeof roles[0]))
+		return NULL;
+	return &roles[i];
+}
+
+const struct role *role_find(const char *code)
+{
+	if (!code)
+		return NULL;
+	for (const struct role *r = roles; r < roles + sizeof roles / sizeof roles[0]; r++)
+		if (strcmp(r->code, code) == 0)
+			return r;
+	return NULL;
+}
+
+const char *perm_name(uint32_t perm)
+{
+	static const char *const names[PERM_COUNT] = {
+		"user:read", "user:manage", "org:read", "org:manage", "role:assign",
+		"user:unlock", "security:settings", "audit:read", "region:read",
+	};
+	for (int i = 0; i < PERM_COUNT; i++)
+		if (perm == 1u << i)
+			return names[i];
+	return NULL;
+}
+
+int role_may_assign(const struct role *assigner, const struct role *target)
+{
+	if (!assigner || !target || !(assigner->perms & PERM_ROLE_ASSIGN))
+		return 0;
+	return target->kind != ROLE_KIND_ADMIN;
+}

@@ -1,0 +1,118 @@
+/* http.h: the HTTP adapter's private interface: the request object every handler receives, the
+ * route table, and the JSON helpers. Only src/http includes libmicrohttpd and jansson. */
+#ifndef SHOUHU_HTTP_H
+#define SHOUHU_HTTP_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+
+#include "app/app.h"
+#include "common/buf.h"
+#include "http/server.h"
+
+#define MAX_PATH_PARAMS 4
+#define MAX_EXTRA_HEADERS 6
+
+struct hreq {
+	struct MHD_Connection *conn;
+	struct app *app;
+	struct arena a;
+	const char *method, *url;
+	struct buf body;
+	int body_too_large;
+	const char *params[MAX_PATH_PARAMS];
+	int nparams;
+	json_t *in;                      /* parsed body, when the handler asked for it */
+	struct principal who;
+	struct ctx ctx;
+	/* the response a handler sets on success */
+	unsigned status;
+	json_t *out;                     /* JSON body (stolen) */
+	const char *raw;                 /* or raw bytes */
+	size_t raw_len;
+	const char *content_type;
+	const char *hdr[MAX_EXTRA_HEADERS][2];
+	int nhdr;
+};
+
+typedef int (*handler_fn)(struct hreq *r, struct err *e);
+
+enum route_flags {
+	R_PUBLIC = 1,        /* no session needed */
+	R_PW_CHANGE_OK = 2,  /* allowed while the password must be changed */
+};
+
+struct route {
+	const char *method;
+	const char *pattern;   /* "/api/v1/users/{id}": {name} matches one segment */
+	handler_fn fn;
+	unsigned flags;
+};
+
+/* router.c */
+const struct route *route_match(const char *method, const char *path, struct hreq *r,
+				int *path_known);
+const struct route *route_at(int i);
+
+/* respond.c */
+unsigned http_status_of(int st);
+json_t *error_json(const struct err *e);
+void add_header(struct hreq *r, const char *name, const char *value);
+
+/* jsonio.c: reading requests */
+int body_object(struct hreq *r, const char *const *allowed, struct err *e);
+int jstr(struct hreq *r, const char *key, int required, size_t maxlen, const char **out,
+	 struct err *e);
+int jint(struct hreq *r, const char *key, int required, int64_t *out, struct err *e);
+const char *qarg(struct hreq *r, const char *key);
+int qint(struct hreq *r, const char *key, int dflt);
+int path_id(struct hreq *r, int i, int64_t *id, struct err *e);
+/* jsonio.c: writing responses */
+void reply(struct hreq *r, unsigned status, json_t *body);
+void reply_list(struct hreq *r, json_t *items, int64_t total);
+void reply_file(struct hreq *r, const char *content_type, const char *filename, const char *data,
+		size_t len);
+json_t *jtime(int64_t ms);            /* CST ISO string, or null for 0 */
+json_t *jcode(int64_t code);          /* 12-digit string */
+json_t *jnstr(const char *s);         /* string or null */
+json_t *region_json(const struct region_row *r);
+json_t *org_json(const struct org_row *o);
+json_t *user_json(struct hreq *r, const struct user_row *u);
+json_t *me_json(struct hreq *r, const struct principal *p);
+
+/* handlers (h_*.c) */
+int h_healthz(struct hreq *r, struct err *e);
+int h_openapi(struct hreq *r, struct err *e);
+int h_login(struct hreq *r, struct err *e);
+int h_logout(struct hreq *r, struct err *e);
+int h_me(struct hreq *r, struct err *e);
+int h_password(struct hreq *r, struct err *e);
+int h_roles(struct hreq *r, struct err *e);
+int h_org_types(struct hreq *r, struct err *e);
+int h_regions(struct hreq *r, struct err *e);
+int h_region_get(struct hreq *r, struct err *e);
+int h_orgs(struct hreq *r, struct err *e);
+int h_org_get(struct hreq *r, struct err *e);
+int h_org_create(struct hreq *r, struct err *e);
+int h_org_update(struct hreq *r, struct err *e);
+int h_orgs_export(struct hreq *r, struct err *e);
+int h_users(struct hreq *r, struct err *e);
+int h_user_get(struct hreq *r, struct err *e);
+int h_user_create(struct hreq *r, struct err *e);
+int h_user_update(struct hreq *r, struct err *e);
+int h_user_password(struct hreq *r, struct err *e);
+int h_user_role(struct hreq *r, struct err *e);
+int h_user_unlock(struct hreq *r, struct err *e);
+int h_users_export(struct hreq *r, struct err *e);
+int h_login_log(struct hreq *r, struct err *e);
+int h_audit_log(struct hreq *r, struct err *e);
+int h_audit_verify(struct hreq *r, struct err *e);
+int h_settings_get(struct hreq *r, struct err *e);
+int h_settings_put(struct hreq *r, struct err *e);
+
+/* static.c */
+struct MHD_Response *static_response(const char *web_root, const char *path, unsigned *status,
+				     int *immutable);
+
+
+#endif

@@ -1,0 +1,97 @@
+/* router.c: the route table. Every routed path must also be in openapi.json (a test checks). */
+#include <string.h>
+
+#include "http/http.h"
+
+static const struct route routes[] = {
+	{ "GET", "/healthz", h_healthz, R_PUBLIC },
+	{ "GET", "/api/v1/openapi.json", h_openapi, R_PUBLIC },
+	{ "POST", "/api/v1/session", h_login, R_PUBLIC },
+	{ "DELETE", "/api/v1/session", h_logout, R_PW_CHANGE_OK },
+	{ "GET", "/api/v1/me", h_me, R_PW_CHANGE_OK },
+	{ "PUT", "/api/v1/me/password", h_password, R_PW_CHANGE_OK },
+	{ "GET", "/api/v1/roles", h_roles, 0 },
+	{ "GET", "/api/v1/org-types", h_org_types, 0 },
+	{ "GET", "/api/v1/regions", h_regions, 0 },
+	{ "GET", "/api/v1/regions/{code}", h_region_get, 0 },
+	{ "GET", "/api/v1/orgs", h_orgs, 0 },
+	{ "POST", "/api/v1/orgs", h_org_create, 0 },
+	{ "GET", "/api/v1/orgs/export.xlsx", h_orgs_export, 0 },
+	{ "GET", "/api/v1/orgs/{id}", h_org_get, 0 },
+	{ "PUT", "/api/v1/orgs/{id}", h_org_update, 0 },
+	{ "GET", "/api/v1/users", h_users, 0 },
+	{ "POST", "/api/v1/users", h_user_create, 0 },
+	{ "GET", "/api/v1/users/export.xlsx", h_users_export, 0 },
+	{ "GET", "/api/v1/users/{id}", h_user_get, 0 },
+	{ "PUT", "/api/v1/users/{id}", h_user_update, 0 },
+	{ "POST", "/api/v1/users/{id}/password", h_user_password, 0 },
+	{ "PUT", "/api/v1/users/{id}/role", h_user_role, 0 },
+	{ "POST", "/api/v1/users/{id}/unlock", h_user_unlock, 0 },
+	{ "GET", "/api/v1/login-log", h_login_log, 0 },
+	{ "GET", "/api/v1/audit-log", h_audit_log, 0 },
+	{ "GET", "/api/v1/audit-log/verify", h_audit_verify, 0 },
+	{ "GET", "/api/v1/settings/security", h_settings_get, 0 },
+	{ "PUT", "/api/v1/settings/security", h_settings_put, 0 },
+};
+
+const struct route *route_at(int i)
+{
+	if (i < 0 || i >= (int)(sizeof routes / sizeof routes[0]))
+		return NULL;
+	return &routes[i];
+}
+
+/* Matches path against pattern, capturing {name} segments into r->params. */
+static int match(const char *pattern, const char *path, struct hreq *r)
+{
+	int n = 0;
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (*p == '{') {
+			const char *end = strchr(s, '/');
+			size_t len = end ? (size_t)(end - s) : strlen(s);
+			if (len == 0 || n >= MAX_PATH_PARAMS)
+				return 0;
+			if (r)
+				r->params[n] = arena_strndup(&r->a, s, len);
+			n++;
+			s += len;
+			p = strchr(p, '}') + 1;
+			continue;
+		}
+		if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+	if (*p || *s)
+		return 0;
+	if (r)
+		r->nparams = n;
+	return 1;
+}
+
+const struct route *route_match(const char *method, const char *path, struct hreq *r,
+				int *path_known)
+{
+	*path_known = 0;
+	/* literal routes are listed before {param} routes of the same shape, so order decides */
+	for (const struct route *rt = routes; rt < routes + sizeof routes / sizeof routes[0]; rt++) {
+		if (!match(rt->pattern, path, NULL))
+			continue;
+		*path_known = 1;
+		int same = strcmp(rt->method, method) == 0 ||
+			   (strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0);
+		if (same) {
+			match(rt->pattern, path, r);
+			return rt;
+		}
+	}
+	return NULL;
+}
+
+void http_print_routes(FILE *f)
+{
+	for (const struct route *rt = routes; rt < routes + sizeof routes / sizeof routes[0]; rt++)
+		fprintf(f, "%s %s\n", rt->method, rt->pattern);
+}

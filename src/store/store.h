@@ -1,0 +1,155 @@
+/* store.h: the storage interface the app layer uses. All SQL lives below this header (src/store);
+ * all of it runs on both backends. Every read of a scoped table takes a `struct scope`, and the
+ * filter is applied in the SQL here — a record outside the scope is simply not found, exactly as
+ * a record that does not exist. Results are allocated in the caller's arena. */
+#ifndef SHOUHU_STORE_H
+#define SHOUHU_STORE_H
+
+#include <stdint.h>
+
+#include "common/arena.h"
+#include "common/status.h"
+
+struct db;
+struct store;
+
+/* ---- connections and transactions ---- */
+int store_open(const char *url, int pool_size, struct store **out, struct err *e);
+void store_close(struct store *s);
+const char *store_backend(const struct store *s);   /* "sqlite" or "postgresql" */
+struct db *store_acquire(struct store *s);          /* blocks until a connection is free */
+void store_release(struct store *s, struct db *db);
+int store_migrate(struct store *s, struct err *e);  /* applies pending migrations */
+int tx_begin(struct db *db, int write);
+int tx_commit(struct db *db);
+void tx_rollback(struct db *db);
+
+/* ---- data scope: a range of division codes (a region's subtree) ---- */
+struct scope {
+	int64_t lo, hi;
+};
+
+/* ---- paging ---- */
+struct page {
+	int offset, limit;
+};
+
+/* ---- regions ---- */
+struct region_row {
+	int64_t code, parent;   /* parent 0 for a province */
+	const char *name;
+	int level, has_children;
+};
+int st_region_get(struct db *db, struct arena *a, const struct scope *sc, int64_t code,
+		  struct region_row *out);
+int st_region_children(struct db *db, struct arena *a, const struct scope *sc, int64_t parent,
+		       struct region_row **rows, int *n);
+int st_region_search(struct db *db, struct arena *a, const struct scope *sc, const char *q,
+		     int limit, struct region_row **rows, int *n);
+int st_region_upsert(struct db *db, int64_t code, int64_t parent, const char *name, int level);
+int st_region_count(struct db *db, const struct scope *sc, int64_t *n);
+/* The first region of a level inside scope, by code (used by the demo). */
+int st_region_first(struct db *db, const struct scope *sc, int level, int64_t *code);
+
+/* ---- organisations ---- */
+struct org_row {
+	int64_t id, region_code;
+	const char *name, *type, *region_name;
+};
+struct org_filter {
+	struct scope scope;      /* the caller's */
+	struct scope within;     /* a region filter's subtree; {0, 0}: no filter */
+	const char *type, *q;    /* NULL: any */
+};
+int st_org_list(struct db *db, struct arena *a, const struct org_filter *f, struct page pg,
+		struct org_row **rows, int *n, int64_t *total);
+int st_org_get(struct db *db, struct arena *a, const struct scope *sc, int64_t id,
+	       struct org_row *out);
+int st_org_find(struct db *db, int64_t region, const char *name, int64_t *id);
+int st_org_insert(struct db *db, const char *name, const char *type, int64_t region, int64_t now,
+		  int64_t *id);
+int st_org_update(struct db *db, const struct scope *sc, int64_t id, const char *name,
+		  const char *type, int64_t region, int64_t now);
+
+/* ---- accounts ---- */
+struct user_row {
+	int64_t id, region_code, org_id, password_changed_at, last_login_at, created_at;
+	const char *username, *display_name, *phone, *password_hash, *role, *status;
+	const char *region_name, *org_name;
+	int must_change_password;
+	int64_t locked_until;    /* from the login throttle */
+};
+struct user_filter {
+	struct scope scope;
+	struct scope within;     /* {0, 0}: no filter */
+	const char *q, *role, *status;
+};
+int st_user_list(struct db *db, struct arena *a, const struct user_filter *f, struct page pg,
+		 struct user_row **rows, int *n, int64_t *total);
+int st_user_get(struct db *db, struct arena *a, const struct scope *sc, int64_t id,
+		struct user_row *out);
+/* Unscoped, for login and the command line only. */
+int st_user_by_username(struct db *db, struct arena *a, const char *username,
+			struct user_row *out);
+int st_user_insert(struct db *db, const struct user_row *u, int64_t now, int64_t *id);
+int st_user_update_profile(struct db *db, int64_t id, const char *display_name,
+			   const char *phone, const char *status, int64_t now);
+int st_user_set_password(struct db *db, int64_t id, const char *hash, int must_change,
+			 int64_t now);
+int st_user_set_role(struct db *db, int64_t id, const char *role, int64_t region, int64_t org_id,
+		     int64_t now);
+int st_user_touch_login(struct db *db, int64_t id, int64_t now);
+int64_t st_user_count(struct db *db);
+
+/* ---- login throttle (by the typed name, known or not) ---- */
+int st_throttle_get(struct db *db, const char *username, int *failures, int64_t *locked_until);
+int st_throttle_put(struct db *db, const char *username, int failures, int64_t locked_until);
+int st_throttle_clear(struct db *db, const char *username);
+
+/* ---- sessions ---- */
+struct session_row {
+	int64_t id, user_id, created_at, last_seen;
+	const char *csrf;
+};
+int st_session_insert(struct db *db, const char *token_hash, int64_t user_id, const char *csrf,
+		      int64_t now, const char *ip, const char *ua, int64_t *id);
+int st_session_get(struct db *db, struct arena *a, const char *token_hash,
+		   struct session_row *out);   /* live sessions only */
+int st_session_touch(struct db *db, int64_t id, int64_t now);
+int st_session_end(struct db *db, int64_t id, int64_t now);
+int st_session_end_user(struct db *db, int64_t user_id, int64_t except_id, int64_t now);
+
+/* ---- login log ---- */
+struct login_row {
+	int64_t id, at, user_id;
+	const char *username, *outcome, *reason, *ip, *user_agent;
+};
+struct log_filter {
+	const char *username, *outcome, *action, *object_type;
+	int64_t from, to;         /* UTC ms, [from, to); 0 = open */
+};
+int st_login_insert(struct db *db, const struct login_row *r);
+int st_login_list(struct db *db, struct arena *a, const struct log_filter *f, struct page pg,
+		  struct login_row **rows, int *n, int64_t *total);
+
+/* ---- audit trail ---- */
+struct audit_row {
+	int64_t seq, at, user_id, region_code;
+	const char *username, *ip, *action, *object_type, *object_id, *outcome, *detail, *hash;
+};
+/* Takes the next sequence number and the previous row's hash, locking the chain's head until the
+ * transaction ends (so concurrent writers chain one after another on both backends). */
+int st_audit_next(struct db *db, struct arena *a, int64_t *seq, const char **prev_hash);
+int st_audit_insert(struct db *db, const struct audit_row *r);   /* also moves the head */
+int st_audit_list(struct db *db, struct arena *a, const struct log_filter *f, struct page pg,
+		  struct audit_row **rows, int *n, int64_t *total);
+/* Rows with seq > after, in order, at most limit. */
+int st_audit_batch(struct db *db, struct arena *a, int64_t after, int limit,
+		   struct audit_row **rows, int *n);
+int st_audit_head(struct db *db, struct arena *a, int64_t *seq, const char **hash);
+
+/* ---- settings ---- */
+int st_setting_get(struct db *db, struct arena *a, const char *key, const char **value);
+int st_setting_put(struct db *db, const char *key, const char *value);
+
+#endif
