@@ -1,0 +1,338 @@
+/* The store contract suite: the same tests on every backend. The backend comes from the
+ * environment: SHOUHU_TEST_STORE=sqlite (a temporary file) or SHOUHU_TEST_STORE=pg, which creates
+ * a fresh database in the PostgreSQL cluster named by SHOUHU_TEST_PG (a libpq keyword string). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "common/log.h"
+#include "store/db.h"
+#include "store/store.h"
+
+static struct store *S;
+static char url[1024];
+static const struct scope ALL = { 0, 999999999999LL };
+static const struct scope XIUSHAN = { 500241000000LL, 500241999999LL };
+static const struct scope AIKOU = { 500241103000LL, 500241103999LL };   /* 隘口镇 */
+
+static int open_store(void **state)
+{
+	const char *kind = getenv("SHOUHU_TEST_STORE");
+	struct err e = { 0 };
+	if (kind && strcmp(kind, "pg") == 0) {
+		const char *base = getenv("SHOUHU_TEST_PG");
+		if (!base || !*base) {
+			fprintf(stderr, "SHOUHU_TEST_PG is not set\n");
+			return -1;
+		}
+		char name[64];
+		snprintf(name, sizeof name, "shouhu_store_%d", (int)getpid());
+		struct db *admin;
+		snprintf(url, sizeof url, "postgresql:%s", base);
+		if (db_open(url, &admin, &e)) {
+			fprintf(stderr, "%s\n", e.message);
+			return -1;
+		}
+		char sql[128];
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
+		db_exec(admin, sql, NULL, 0);
+		snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+		int st = db_exec(admin, sql, NULL, 0);
+		admin->ops->close(admin);
+		if (st)
+			return -1;
+		snprintf(url, sizeof url, "postgresql:%s dbname=%s", base, name);
+	} else {
+		snprintf(url, sizeof url, "sqlite:/tmp/shouhu-store-%d.db", (int)getpid());
+		unlink(url + 7);
+	}
+	if (store_open(url, 3, &S, &e) || store_migrate(S, &e)) {
+		fprintf(stderr, "%s\n", e.message);
+		return -1;
+	}
+	/* a little tree: Chongqing / county-level / Xiushan / two towns / villages */
+	struct db *db = store_acquire(S);
+	static const struct { int64_t code, parent; const char *name; int level; } rg[] = {
+		{ 500000000000LL, 0, "重庆市", 1 },
+		{ 500200000000LL, 500000000000LL, "县", 2 },
+		{ 500241000000LL, 500200000000LL, "秀山土家族苗族自治县", 3 },
+		{ 500241001000LL, 500241000000LL, "中和街道", 4 },
+		{ 500241001001LL, 500241001000LL, "东风社区居民委员会", 5 },
+		{ 500241103000LL, 500241000000LL, "隘口镇", 4 },
+		{ 500241103204LL, 500241103000LL, "平所村村民委员会", 5 },
+		{ 500242000000LL, 500200000000LL, "酉阳土家族苗族自治县", 3 },
+	};
+	for (size_t i = 0; i < sizeof rg / sizeof rg[0]; i++)
+		assert_int_equal(st_region_upsert(db, rg[i].code, rg[i].parent, rg[i].name, rg[i].level), 0);
+	store_release(S, db);
+	return 0;
+}
+
+static int close_store(void **state)
+{
+	store_close(S);
+	if (strncmp(url, "sqlite:", 7) == 0) {
+		char p[1100];
+		unlink(url + 7);
+		snprintf(p, sizeof p, "%s-wal", url + 7);
+		unlink(p);
+		snprintf(p, sizeof p, "%s-shm", url + 7);
+		unlink(p);
+	}
+	return 0;
+}
+
+static void migrations_are_idempotent(void **state)
+{
+	struct err e = { 0 };
+	assert_int_equal(store_migrate(S, &e), 0);
+}
+
+static void regions_respect_scope(void **state)
+{
+	struct db *db = store_acquire(S);
+	struct arena a = ARENA_INIT;
+	struct region_row r, *rows;
+	int n;
+	assert_int_equal(st_region_get(db, &a, &XIUSHAN, 500241103204LL, &r), 0);
+	assert_string_equal(r.name, "平所村村民委员会");
+	assert_int_equal(r.level, 5);
+	assert_int_equal(st_region_get(db, &a, &AIKOU, 500241001001LL, &r), ST_NOT_FOUND);
+	assert_int_equal(st_region_get(db, &a, &XIUSHAN, 500242000000LL, &r), ST_NOT_FOUND);
+	assert_int_equal(st_region_children(db, &a, &XIUSHAN, 500241000000LL, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	assert_true(rows[0].has_children);
+	assert_int_equal(st_region_children(db, &a, &AIKOU, 500241000000LL, &rows, &n), 0);
+	assert_int_equal(n, 1);   /* only the town itself is inside 隘口镇's scope */
+	/* search is scoped, and LIKE wildcards in the text are literal */
+	assert_int_equal(st_region_search(db, &a, &XIUSHAN, "村", 50, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(st_region_search(db, &a, &ALL, "自治县", 50, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(st_region_search(db, &a, &ALL, "%", 50, &rows, &n), 0);
+	assert_int_equal(n, 0);
+	int64_t count;
+	assert_int_equal(st_region_count(db, &XIUSHAN, &count), 0);
+	assert_int_equal(count, 5);
+	arena_release(&a);
+	store_release(S, db);
+}
+
+static void orgs_filter_and_scope(void **state)
+{
+	struct db *db = store_acquire(S);
+	struct arena a = ARENA_INIT;
+	int64_t school, police, id;
+	assert_int_equal(st_org_insert(db, "隘口镇中心小学", "school", 500241103000LL, 1, &school), 0);
+	assert_int_equal(st_org_insert(db, "秀山县公安局", "police", 500241000000LL, 1, &police), 0);
+	assert_int_equal(st_org_insert(db, "中和街道中心小学", "school", 500241001000LL, 1, &id), 0);
+	assert_int_equal(st_org_insert(db, "隘口镇中心小学", "school", 500241103000LL, 1, &id), ST_CONFLICT);
+	struct org_row o, *rows;
+	int n;
+	int64_t total;
+	struct org_filter f = { .scope = AIKOU };
+	assert_int_equal(st_org_list(db, &a, &f, (struct page){ 0, 20 }, &rows, &n, &total), 0);
+	assert_int_equal(total, 1);
+	assert_string_equal(rows[0].name, "隘口镇中心小学");
+	f = (struct org_filter){ .scope = XIUSHAN, .type = "school" };
+	assert_int_equal(st_org_list(db, &a, &f, (struct page){ 0, 20 }, &rows, &n, &total), 0);
+	assert_int_equal(total, 2);
+	f = (struct org_filter){ .scope = XIUSHAN, .q = "公安" };
+	assert_int_equal(st_org_list(db, &a, &f, (struct page){ 0, 20 }, &rows, &n, &total), 0);
+	assert_int_equal(total, 1);
+	f = (struct org_filter){ .scope = XIUSHAN, .within = AIKOU };
+	assert_int_equal(st_org_list(db, &a, &f, (struct page){ 0, 20 }, &rows, &n, &total), 0);
+	assert_int_equal(total, 1);
+	/* paging: total counts all, the page holds one */
+	f = (struct org_filter){ .scope = XIUSHAN };
+	assert_int_equal(st_org_list(db, &a, &f, (struct page){ 1, 1 }, &rows, &n, &total), 0);
+	assert_int_equal(total, 3);
+	assert_int_equal(n, 1);
+	assert_int_equal(st_org_get(db, &a, &AIKOU, police, &o), ST_NOT_FOUND);
+	assert_int_equal(st_org_get(db, &a, &XIUSHAN, police, &o), 0);
+	assert_string_equal(o.region_name, "秀山土家族苗族自治县");
+	/* an update outside the scope changes nothing */
+	assert_int_equal(st_org_update(db, &AIKOU, police, "x", "police", 500241000000LL, 2), ST_NOT_FOUND);
+	assert_int_equal(st_org_get(db, &a, &XIUSHAN, police, &o), 0);
+	assert_string_equal(o.name, "秀山县公安局");
+	assert_int_equal(st_org_find(db, 500241103000LL, "隘口镇中心小学", &id), 0);
+	assert_true(id == school);
+	arena_release(&a);
+	store_release(S, db);
+}
+
+static void users_unique_and_scoped(void **state)
+{
+	struct db *db = store_acquire(S);
+	struct arena a = ARENA_INIT;
+	struct user_row u = { .username = "director", .display_name = "龙主任", .password_hash = "h",
+			      .role = "director", .region_code = 500241103204LL, .must_change_password = 1 };
+	int64_t id, id2;
+	assert_int_equal(st_user_insert(db, &u, 100, &id), 0);
+	assert_int_equal(st_user_insert(db, &u, 100, &id2), ST_CONFLICT);
+	u.username = "zhonghe";
+	u.region_code = 500241001001LL;
+	assert_int_equal(st_user_insert(db, &u, 100, &id2), 0);
+	struct user_row got, *rows;
+	int n;
+	int64_t total;
+	assert_int_equal(st_user_get(db, &a, &AIKOU, id2, &got), ST_NOT_FOUND);
+	assert_int_equal(st_user_get(db, &a, &AIKOU, id, &got), 0);
+	assert_string_equal(got.region_name, "平所村村民委员会");
+	assert_int_equal(got.must_change_password, 1);
+	struct user_filter f = { .scope = XIUSHAN, .q = "dir" };
+	assert_int_equal(st_user_list(db, &a, &f, (struct page){ 0, 20 }, &rows, &n, &total), 0);
+	assert_int_equal(total, 1);
+	assert_int_equal(st_user_set_password(db, id, "h2", 0, 200), 0);
+	assert_int_equal(st_user_set_role(db, id, "town", 500241103000LL, 0, 300), 0);
+	assert_int_equal(st_user_by_username(db, &a, "director", &got), 0);
+	assert_string_equal(got.password_hash, "h2");
+	assert_string_equal(got.role, "town");
+	assert_int_equal(got.must_change_password, 0);
+	assert_int_equal(st_user_set_role(db, 999999, "town", 500241103000LL, 0, 300), ST_NOT_FOUND);
+	/* the lock shows on the account */
+	assert_int_equal(st_throttle_put(db, "director", 5, 9999), 0);
+	assert_int_equal(st_user_get(db, &a, &ALL, id, &got), 0);
+	assert_true(got.locked_until == 9999);
+	int failures;
+	int64_t until;
+	assert_int_equal(st_throttle_get(db, "nobody", &failures, &until), 0);
+	assert_int_equal(failures, 0);
+	assert_int_equal(st_throttle_clear(db, "director"), 0);
+	assert_int_equal(st_throttle_get(db, "director", &failures, &until), 0);
+	assert_int_equal(failures, 0);
+	arena_release(&a);
+	store_release(S, db);
+}
+
+static void sessions_live_and_end(void **state)
+{
+	struct db *db = store_acquire(S);
+	struct arena a = ARENA_INIT;
+	struct user_row u;
+	assert_int_equal(st_user_by_username(db, &a, "zhonghe", &u), 0);
+	int64_t s1, s2;
+	assert_int_equal(st_session_insert(db, "hash1", u.id, "csrf1", 1000, "127.0.0.1", "ua", &s1), 0);
+	assert_int_equal(st_session_insert(db, "hash2", u.id, "csrf2", 1000, "127.0.0.1", "ua", &s2), 0);
+	struct session_row s;
+	assert_int_equal(st_session_get(db, &a, "hash1", &s), 0);
+	assert_string_equal(s.csrf, "csrf1");
+	assert_int_equal(st_session_touch(db, s1, 5000), 0);
+	assert_int_equal(st_session_get(db, &a, "hash1", &s), 0);
+	assert_true(s.last_seen == 5000);
+	assert_int_equal(st_session_end_user(db, u.id, s1, 6000), 0);   /* all but s1 */
+	assert_int_equal(st_session_get(db, &a, "hash2", &s), ST_NOT_FOUND);
+	assert_int_equal(st_session_get(db, &a, "hash1", &s), 0);
+	assert_int_equal(st_session_end(db, s1, 7000), 0);
+	assert_int_equal(st_session_get(db, &a, "hash1", &s), ST_NOT_FOUND);
+	arena_release(&a);
+	store_release(S, db);
+}
+
+static void audit_is_append_only_and_chained(void **state)
+{
+	struct db *db = store_acquire(S);
+	struct arena a = ARENA_INIT;
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(tx_begin(db, 1), 0);
+		int64_t seq;
+		const char *prev;
+		assert_int_equal(st_audit_next(db, &a, &seq, &prev), 0);
+		assert_int_equal(seq, i + 1);
+		struct audit_row r = { .seq = seq, .at = 1000 + i, .username = "u", .action = "x",
+				       .object_type = "user", .outcome = "success",
+				       .hash = arena_printf(&a, "h%d", i) };
+		assert_int_equal(st_audit_insert(db, &r), 0);
+		assert_int_equal(tx_commit(db), 0);
+	}
+	/* a rolled-back action leaves no gap */
+	assert_int_equal(tx_begin(db, 1), 0);
+	int64_t seq;
+	const char *prev;
+	assert_int_equal(st_audit_next(db, &a, &seq, &prev), 0);
+	assert_int_equal(seq, 4);
+	assert_string_equal(prev, "h2");
+	tx_rollback(db);
+	const char *hash;
+	assert_int_equal(st_audit_head(db, &a, &seq, &hash), 0);
+	assert_int_equal(seq, 3);
+	assert_string_equal(hash, "h2");
+	/* the database itself refuses to change or delete audit rows */
+	log_set_quiet(1);
+	assert_int_not_equal(db_exec(db, "UPDATE audit_log SET outcome = 'failure'", NULL, 0), 0);
+	assert_int_not_equal(db_exec(db, "DELETE FROM audit_log", NULL, 0), 0);
+	struct audit_row *rows;
+	int n;
+	assert_int_equal(st_audit_batch(db, &a, 1, 10, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].seq, 2);
+	int64_t total;
+	struct log_filter f = { .from = 1001 };
+	assert_int_equal(st_audit_list(db, &a, &f, (struct page){ 0, 10 }, &rows, &n, &total), 0);
+	assert_int_equal(total, 2);
+	assert_int_equal(rows[0].seq, 3);   /* newest first */
+	arena_release(&a);
+	store_release(S, db);
+}
+
+static void login_log_and_settings(void **state)
+{
+	struct db *db = store_acquire(S);
+	struct arena a = ARENA_INIT;
+	struct login_row l = { .at = 5000, .username = "x", .outcome = "failure", .reason = "unknown_user",
+			       .ip = "127.0.0.1" };
+	assert_int_equal(st_login_insert(db, &l), 0);
+	l.outcome = "success";
+	l.at = 6000;
+	assert_int_equal(st_login_insert(db, &l), 0);
+	struct login_row *rows;
+	int n;
+	int64_t total;
+	struct log_filter f = { .outcome = "failure" };
+	assert_int_equal(st_login_list(db, &a, &f, (struct page){ 0, 10 }, &rows, &n, &total), 0);
+	assert_int_equal(total, 1);
+	assert_string_equal(rows[0].reason, "unknown_user");
+	const char *v;
+	assert_int_equal(st_setting_get(db, &a, "lock_minutes", &v), ST_NOT_FOUND);
+	assert_int_equal(st_setting_put(db, "lock_minutes", "15"), 0);
+	assert_int_equal(st_setting_put(db, "lock_minutes", "20"), 0);
+	assert_int_equal(st_setting_get(db, &a, "lock_minutes", &v), 0);
+	assert_string_equal(v, "20");
+	arena_release(&a);
+	store_release(S, db);
+}
+
+static void rollback_loses_nothing_saved_before(void **state)
+{
+	struct db *db = store_acquire(S);
+	struct arena a = ARENA_INIT;
+	int64_t id;
+	assert_int_equal(tx_begin(db, 1), 0);
+	assert_int_equal(st_org_insert(db, "临时机构", "civil", 500241000000LL, 1, &id), 0);
+	tx_rollback(db);
+	assert_int_equal(st_org_find(db, 500241000000LL, "临时机构", &id), ST_NOT_FOUND);
+	assert_int_equal(st_org_find(db, 500241000000LL, "秀山县公安局", &id), 0);
+	arena_release(&a);
+	store_release(S, db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(migrations_are_idempotent),
+		cmocka_unit_test(regions_respect_scope),
+		cmocka_unit_test(orgs_filter_and_scope),
+		cmocka_unit_test(users_unique_and_scoped),
+		cmocka_unit_test(sessions_live_and_end),
+		cmocka_unit_test(audit_is_append_only_and_chained),
+		cmocka_unit_test(login_log_and_settings),
+		cmocka_unit_test(rollback_loses_nothing_saved_before),
+	};
+	return cmocka_run_group_tests(tests, open_store, close_store);
+}
