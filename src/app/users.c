@@ -58,10 +58,16 @@ static int check_phone(const char *s, struct err *e)
 
 /* The business account with this id inside the caller's scope; administrator accounts answer
  * as if absent to everyone but the command line. */
+static struct action user_action(const char *name, int64_t id)
+{
+	struct action act = { .name = name, .object_type = "user" };
+	snprintf(act.object_id, sizeof act.object_id, "%lld", (long long)id);
+	return act;
+}
+
 static int load_target(struct ctx *c, struct db *db, int64_t id, struct user_row *u,
 		       struct action *act, struct err *e)
 {
-	snprintf(act->object_id, sizeof act->object_id, "%lld", (long long)id);
 	int st = st_user_get(db, c->a, &c->who->scope, id, u);
 	if (st == ST_NOT_FOUND)
 		return err_set(e, st, NULL, "用户不存在");
@@ -175,7 +181,7 @@ int users_update(struct ctx *c, int64_t id, const struct user_input *in, struct 
 	struct db *db = app_begin(c, 1, e);
 	if (!db)
 		return ST_DB;
-	struct action act = { .name = "user.update", .object_type = "user" };
+	struct action act = user_action("user.update", id);
 	struct user_row u;
 	int st = app_require(c, PERM_USER_MANAGE, e);
 	if (!st)
@@ -206,7 +212,7 @@ int users_reset_password(struct ctx *c, int64_t id, const char *password, struct
 	struct db *db = app_begin(c, 1, e);
 	if (!db)
 		return ST_DB;
-	struct action act = { .name = "user.password_reset", .object_type = "user" };
+	struct action act = user_action("user.password_reset", id);
 	struct user_row u;
 	char hash[PW_HASH_MAX] = "";
 	const char *why = NULL;
@@ -232,7 +238,7 @@ int users_set_role(struct ctx *c, int64_t id, const struct user_input *in, struc
 	struct db *db = app_begin(c, 1, e);
 	if (!db)
 		return ST_DB;
-	struct action act = { .name = "user.role_assign", .object_type = "user" };
+	struct action act = user_action("user.role_assign", id);
 	struct user_row u;
 	const struct role *target = role_find(in->role);
 	int64_t region = 0;
@@ -267,7 +273,7 @@ int users_unlock(struct ctx *c, int64_t id, struct err *e)
 	struct db *db = app_begin(c, 1, e);
 	if (!db)
 		return ST_DB;
-	struct action act = { .name = "user.unlock", .object_type = "user" };
+	struct action act = user_action("user.unlock", id);
 	struct user_row u;
 	int st = app_require(c, PERM_USER_UNLOCK, e);
 	if (!st)
