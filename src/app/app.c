@@ -7,6 +7,7 @@
 #include "common/buf.h"
 #include "common/log.h"
 #include "common/timeutil.h"
+#include "app/session_cache.h"
 #include "domain/region.h"
 
 int app_open(struct app *app, const struct config *cfg, int pool_size, struct err *e)
@@ -16,6 +17,9 @@ int app_open(struct app *app, const struct config *cfg, int pool_size, struct er
 	pthread_mutex_init(&app->mu, NULL);
 	if (crypto_setup() != 0)
 		return err_set(e, ST_INTERNAL, NULL, "libsodium failed to initialise");
+	app->sessions = session_cache_new();
+	if (!app->sessions)
+		return err_set(e, ST_INTERNAL, NULL, "out of memory");
 	int st = keys_load_or_create(cfg->key_file, &app->keys, e);
 	if (!st)
 		st = store_open(cfg->database, pool_size, &app->store, e);
@@ -30,6 +34,8 @@ void app_close(struct app *app)
 {
 	store_close(app->store);
 	app->store = NULL;
+	session_cache_free(app->sessions);
+	app->sessions = NULL;
 	secure_zero(&app->keys, sizeof app->keys);
 	pthread_mutex_destroy(&app->mu);
 }

@@ -16,6 +16,8 @@
 #include "domain/roles.h"
 #include "store/store.h"
 
+struct session_cache;
+
 struct security_settings {
 	int lock_failures, lock_minutes, session_idle_seconds, session_max_seconds;
 	int password_max_age_days;
@@ -27,6 +29,7 @@ struct app {
 	struct keys keys;
 	pthread_mutex_t mu;               /* guards sec */
 	struct security_settings sec;
+	struct session_cache *sessions;   /* see session_cache.h */
 };
 
 /* Who is acting: a logged-in account, or the system itself (command line, timers). */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/session_cache.h"
 #include "common/log.h"
 #include "common/timeutil.h"
 #include "domain/auth_rules.h"
@@ -141,6 +142,30 @@ int auth_login(struct ctx *c, const char *username_in, const char *password,
 	return result;
 }
 
+/* last_seen is written at most every 10 s: idle time is exact to that, writes stay rare */
+#define TOUCH_EVERY_MS 10000
+
+static int session_from_cache(struct ctx *c, const char *token_hash,
+			      const struct session_policy *pol, int64_t now, struct principal *out)
+{
+	int64_t created, last_seen, stored;
+	if (!session_cache_get(c->app->sessions, token_hash, now, c->a, out, &created, &last_seen,
+			       &stored))
+		return 0;
+	if (session_is_expired(created, last_seen, pol, now)) {
+		session_cache_drop(c->app->sessions, token_hash);
+		return 0;   /* the database path ends it */
+	}
+	int store_it = now - stored >= TOUCH_EVERY_MS;
+	if (store_it) {
+		struct db *db = store_acquire(c->app->store);
+		store_it = st_session_touch(db, out->session_id, now) == ST_OK;
+		store_release(c->app->store, db);
+	}
+	session_cache_touch(c->app->sessions, token_hash, now, store_it);
+	return 1;
+}
+
 int auth_session(struct ctx *c, const char *token, struct principal *out, struct err *e)
 {
 	if (!token || strlen(token) != TOKEN_LEN)
@@ -151,6 +176,8 @@ int auth_session(struct ctx *c, const char *token, struct principal *out, struct
 	struct session_policy pol = { (int64_t)sec.session_idle_seconds * 1000,
 				      (int64_t)sec.session_max_seconds * 1000 };
 	int64_t now = clock_now_ms();
+	if (session_from_cache(c, token_hash, &pol, now, out))
+		return ST_OK;
 	struct db *db = store_acquire(c->app->store);
 	struct session_row s;
 	struct user_row u;
@@ -164,9 +191,8 @@ int auth_session(struct ctx *c, const char *token, struct principal *out, struct
 		st = st_user_get(db, c->a, &all, s.user_id, &u);
 	if (!st && strcmp(u.status, "active") != 0)
 		st = ST_NOT_FOUND;
-	/* last_seen moves at most every 10 s: idle time is exact to that, writes stay rare */
-	if (!st && now - s.last_seen >= 10000)
-		st = st_session_touch(db, s.id, now);
+	if (!st && now - s.last_seen >= TOUCH_EVERY_MS && !st_session_touch(db, s.id, now))
+		s.last_seen = now;
 	store_release(c->app->store, db);
 	if (st == ST_NOT_FOUND)
 		return err_set(e, ST_UNAUTH, NULL, "未登录或会话已过期，请重新登录");
@@ -178,6 +204,7 @@ int auth_session(struct ctx *c, const char *token, struct principal *out, struct
 	out->must_change_password = password_change_due(u.must_change_password,
 							u.password_changed_at,
 							sec.password_max_age_days, now);
+	session_cache_put(c->app->sessions, token_hash, now, out, s.created_at, s.last_seen);
 	return ST_OK;
 }
 
@@ -188,7 +215,9 @@ int auth_logout(struct ctx *c, struct err *e)
 		return ST_DB;
 	struct action act = { .name = "session.logout", .object_type = "session" };
 	int st = st_session_end(db, c->who->session_id, clock_now_ms());
-	return app_finish(c, db, st, &act, e);
+	st = app_finish(c, db, st, &act, e);
+	session_cache_drop_user(c->app->sessions, c->who->user_id);
+	return st;
 }
 
 int auth_change_password(struct ctx *c, const char *old_pw, const char *new_pw, struct err *e)
@@ -223,5 +252,7 @@ int auth_change_password(struct ctx *c, const char *old_pw, const char *new_pw, 
 			st = st_session_end_user(db, u.id, c->who->session_id, now);
 	}
 	secure_zero(hash, sizeof hash);
-	return app_finish(c, db, st, &act, e);
+	st = app_finish(c, db, st, &act, e);
+	session_cache_drop_user(c->app->sessions, u.id);
+	return st;
 }

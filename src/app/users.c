@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/session_cache.h"
 #include "common/timeutil.h"
 #include "domain/auth_rules.h"
 #include "domain/region.h"
@@ -204,7 +205,9 @@ int users_update(struct ctx *c, int64_t id, const struct user_input *in, struct 
 		act.detail = in->has_status ? arena_printf(c->a, "status=%s", status) : NULL;
 	if (!st)
 		st = st_user_get(db, c->a, &c->who->scope, id, out);
-	return app_finish(c, db, st, &act, e);
+	st = app_finish(c, db, st, &act, e);
+	session_cache_drop_user(c->app->sessions, id);   /* rights and status apply at once */
+	return st;
 }
 
 int users_reset_password(struct ctx *c, int64_t id, const char *password, struct err *e)
@@ -229,7 +232,9 @@ int users_reset_password(struct ctx *c, int64_t id, const char *password, struct
 	if (!st)
 		st = st_session_end_user(db, id, 0, now);
 	secure_zero(hash, sizeof hash);
-	return app_finish(c, db, st, &act, e);
+	st = app_finish(c, db, st, &act, e);
+	session_cache_drop_user(c->app->sessions, id);   /* rights and status apply at once */
+	return st;
 }
 
 int users_set_role(struct ctx *c, int64_t id, const struct user_input *in, struct user_row *out,
@@ -265,7 +270,9 @@ int users_set_role(struct ctx *c, int64_t id, const struct user_input *in, struc
 		st = st_session_end_user(db, id, 0, now);
 	if (!st)
 		st = st_user_get(db, c->a, &c->who->scope, id, out);
-	return app_finish(c, db, st, &act, e);
+	st = app_finish(c, db, st, &act, e);
+	session_cache_drop_user(c->app->sessions, id);   /* rights and status apply at once */
+	return st;
 }
 
 int users_unlock(struct ctx *c, int64_t id, struct err *e)
