@@ -62,8 +62,9 @@ int st_audit_insert(struct db *db, const struct audit_row *o)
 	return st;
 }
 
-static void audit_where(struct qb *q, const struct log_filter *f)
+static void audit_where(struct qb *q, struct arena *a, const void *filter)
 {
+	const struct log_filter *f = filter;
 	if (f->username && *f->username)
 		qb_where(q, "username = ?", 1, PTEXT(f->username));
 	if (f->action && *f->action)
@@ -81,16 +82,9 @@ static void audit_where(struct qb *q, const struct log_filter *f)
 int st_audit_list(struct db *db, struct arena *a, const struct log_filter *f, struct page pg,
 		  struct audit_row **rows, int *n, int64_t *total)
 {
-	struct qb count, list;
-	qb_init(&count, "SELECT COUNT(*) FROM audit_log");
-	qb_init(&list, "SELECT " AUDIT_COLS " FROM audit_log");
-	audit_where(&count, f);
-	audit_where(&list, f);
-	qb_add(&list, " ORDER BY seq DESC");
 	struct db_res r;
-	int st = qb_count_and_page(db, a, &count, &list, pg.offset, pg.limit, &r, total);
-	qb_free(&count);
-	qb_free(&list);
+	int st = qb_list(db, a, "SELECT COUNT(*) FROM audit_log", "SELECT " AUDIT_COLS " FROM audit_log",
+			 " ORDER BY seq DESC", audit_where, f, pg.offset, pg.limit, &r, total);
 	return st ? st : read_rows(a, &r, rows, n);
 }
 

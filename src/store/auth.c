@@ -95,8 +95,9 @@ int st_login_insert(struct db *db, const struct login_row *l)
 					    PTEXT(l->user_agent) }, 7);
 }
 
-static void login_where(struct qb *q, const struct log_filter *f)
+static void login_where(struct qb *q, struct arena *a, const void *filter)
 {
+	const struct log_filter *f = filter;
 	if (f->username && *f->username)
 		qb_where(q, "username = ?", 1, PTEXT(f->username));
 	if (f->outcome && *f->outcome)
@@ -110,16 +111,10 @@ static void login_where(struct qb *q, const struct log_filter *f)
 int st_login_list(struct db *db, struct arena *a, const struct log_filter *f, struct page pg,
 		  struct login_row **rows, int *n, int64_t *total)
 {
-	struct qb count, list;
-	qb_init(&count, "SELECT COUNT(*) FROM login_log");
-	qb_init(&list, "SELECT id, at, username, user_id, outcome, reason, ip, user_agent FROM login_log");
-	login_where(&count, f);
-	login_where(&list, f);
-	qb_add(&list, " ORDER BY id DESC");
 	struct db_res r;
-	int st = qb_count_and_page(db, a, &count, &list, pg.offset, pg.limit, &r, total);
-	qb_free(&count);
-	qb_free(&list);
+	int st = qb_list(db, a, "SELECT COUNT(*) FROM login_log",
+			 "SELECT id, at, username, user_id, outcome, reason, ip, user_agent FROM login_log",
+			 " ORDER BY id DESC", login_where, f, pg.offset, pg.limit, &r, total);
 	if (st)
 		return st;
 	*rows = arena_alloc(a, sizeof **rows * (size_t)(r.nrows + 1));

@@ -16,8 +16,9 @@ static void read_row(const struct db_res *r, int i, struct org_row *o)
 	o->region_name = db_text(r, i, 4);
 }
 
-static void org_where(struct qb *q, struct arena *a, const struct org_filter *f)
+static void org_where(struct qb *q, struct arena *a, const void *filter)
 {
+	const struct org_filter *f = filter;
 	qb_scope(q, "o.region_code", f->scope.lo, f->scope.hi);
 	if (f->within.hi)
 		qb_scope(q, "o.region_code", f->within.lo, f->within.hi);
@@ -30,16 +31,9 @@ static void org_where(struct qb *q, struct arena *a, const struct org_filter *f)
 int st_org_list(struct db *db, struct arena *a, const struct org_filter *f, struct page pg,
 		struct org_row **rows, int *n, int64_t *total)
 {
-	struct qb count, list;
-	qb_init(&count, "SELECT COUNT(*) FROM orgs o");
-	qb_init(&list, ORG_SELECT);
-	org_where(&count, a, f);
-	org_where(&list, a, f);
-	qb_add(&list, " ORDER BY o.region_code, o.id");
 	struct db_res r;
-	int st = qb_count_and_page(db, a, &count, &list, pg.offset, pg.limit, &r, total);
-	qb_free(&count);
-	qb_free(&list);
+	int st = qb_list(db, a, "SELECT COUNT(*) FROM orgs o", ORG_SELECT, " ORDER BY o.region_code, o.id",
+			 org_where, f, pg.offset, pg.limit, &r, total);
 	if (st)
 		return st;
 	*rows = arena_alloc(a, sizeof **rows * (size_t)(r.nrows + 1));

@@ -54,16 +54,26 @@ void qb_free(struct qb *q)
 	buf_free(&q->sql);
 }
 
-int qb_count_and_page(struct db *db, struct arena *a, struct qb *count, struct qb *list,
-		      int offset, int limit, struct db_res *res, int64_t *total)
+int qb_list(struct db *db, struct arena *a, const char *count_head, const char *select_head,
+	    const char *order, qb_where_fn where, const void *filter, int offset, int limit,
+	    struct db_res *res, int64_t *total)
 {
+	struct qb count, list;
+	qb_init(&count, count_head);
+	qb_init(&list, select_head);
+	where(&count, a, filter);
+	where(&list, a, filter);
+	qb_add(&list, order);
+	qb_add(&list, " LIMIT ? OFFSET ?");
+	qb_param(&list, PINT(limit));
+	qb_param(&list, PINT(offset));
 	struct db_res c;
-	int st = db_query(db, a, count->sql.data, count->p, count->n, &c);
-	if (st)
-		return st;
-	*total = db_int(&c, 0, 0);
-	buf_puts(&list->sql, " LIMIT ? OFFSET ?");
-	qb_param(list, PINT(limit));
-	qb_param(list, PINT(offset));
-	return db_query(db, a, list->sql.data, list->p, list->n, res);
+	int st = db_query(db, a, count.sql.data, count.p, count.n, &c);
+	if (!st) {
+		*total = db_int(&c, 0, 0);
+		st = db_query(db, a, list.sql.data, list.p, list.n, res);
+	}
+	qb_free(&count);
+	qb_free(&list);
+	return st;
 }

@@ -24,8 +24,11 @@ void qb_param(struct qb *q, struct db_param p);
 void qb_scope(struct qb *q, const char *col, int64_t lo, int64_t hi);
 void qb_free(struct qb *q);
 
-/* Runs SELECT COUNT(*) over q's FROM/WHERE, then q with ORDER/LIMIT: the list pattern. */
-int qb_count_and_page(struct db *db, struct arena *a, struct qb *count, struct qb *list,
-		      int offset, int limit, struct db_res *res, int64_t *total);
+/* The list pattern: `where` adds the filter's conditions to both statements; runs the count,
+ * then the page of `select ... order` with LIMIT/OFFSET. */
+typedef void (*qb_where_fn)(struct qb *q, struct arena *a, const void *filter);
+int qb_list(struct db *db, struct arena *a, const char *count_head, const char *select_head,
+	    const char *order, qb_where_fn where, const void *filter, int offset, int limit,
+	    struct db_res *res, int64_t *total);
 
 #endif

@@ -31,8 +31,9 @@ static void read_row(const struct db_res *r, int i, struct user_row *u)
 	u->locked_until = db_int(r, i, 15);
 }
 
-static void user_where(struct qb *q, struct arena *a, const struct user_filter *f)
+static void user_where(struct qb *q, struct arena *a, const void *filter)
 {
+	const struct user_filter *f = filter;
 	qb_scope(q, "u.region_code", f->scope.lo, f->scope.hi);
 	if (f->within.hi)
 		qb_scope(q, "u.region_code", f->within.lo, f->within.hi);
@@ -50,16 +51,9 @@ static void user_where(struct qb *q, struct arena *a, const struct user_filter *
 int st_user_list(struct db *db, struct arena *a, const struct user_filter *f, struct page pg,
 		 struct user_row **rows, int *n, int64_t *total)
 {
-	struct qb count, list;
-	qb_init(&count, "SELECT COUNT(*) FROM users u");
-	qb_init(&list, USER_SELECT);
-	user_where(&count, a, f);
-	user_where(&list, a, f);
-	qb_add(&list, " ORDER BY u.region_code, u.id");
 	struct db_res r;
-	int st = qb_count_and_page(db, a, &count, &list, pg.offset, pg.limit, &r, total);
-	qb_free(&count);
-	qb_free(&list);
+	int st = qb_list(db, a, "SELECT COUNT(*) FROM users u", USER_SELECT, " ORDER BY u.region_code, u.id",
+			 user_where, f, pg.offset, pg.limit, &r, total);
 	if (st)
 		return st;
 	*rows = arena_alloc(a, sizeof **rows * (size_t)(r.nrows + 1));
