@@ -1,0 +1,13 @@
+// The pages inside the main layout, in menu order, each with the permission it needs
+// (docs/API.md "Roles and permissions"). The side menu and the routes are built from this.
+import { HomeFilled, MapLocation, OfficeBuilding, User, Lock, Tickets, Document } from '@element-plus/icons-vue'
+
+export const MENU = [
+  { path: '/', name: 'home', title: '首页', icon: HomeFilled, permission: null, component: () => import('../views/HomeView.vue') },
+  { path: '/regions', name: 'regions', title: '区划浏览', icon: MapLocation, permission: 'region:read', component: () => import('../views/RegionsView.vue') },
+  { path: '/orgs', name: 'orgs', title: '机构管理', icon: OfficeBuilding, permission: 'org:read', component: () => import('../views/OrgsView.vue') },
+  { path: '/users', name: 'users', title: '用户管理', icon: User, permission: 'user:read', component: () => import('../views/UsersView.vue') },
+  { path: '/security', name: 'security', title: '安全设置', icon: Lock, permission: 'security:settings', component: () => import('../views/SecuritySettingsView.vue') },
+  { path: '/login-log', name: 'login-log', title: '登录日志', icon: Tickets, permission: 'audit:read', component: () => import('../views/LoginLogView.vue') },
+  { path: '/audit-log', name: 'audit-log', title: '审计日志', icon: Document, permission: 'audit:read', component: () => import('../views/AuditLogView.vue') },
+]
