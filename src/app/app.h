@@ -161,6 +161,9 @@ int logs_login(struct ctx *c, const struct log_query *q, struct login_row **rows
 	       int64_t *total, struct err *e);
 int logs_audit(struct ctx *c, const struct log_query *q, struct audit_row **rows, int *n,
 	       int64_t *total, struct err *e);
+const char *audit_action_name(const char *code);        /* Chinese, or NULL when unknown */
+const char *audit_object_type_name(const char *code);
+const char *audit_action_at(int i, const char **name);  /* iterate codes from 0 until NULL */
 struct verify_problem {
 	int64_t seq;
 	const char *problem;

@@ -8,6 +8,49 @@
 
 int audit_row_hash_ok(const struct keys *k, const char *prev, const struct audit_row *r);
 
+/* Every action the audit trail records, with its Chinese name for the auditor. A new use case
+ * adds its action here. */
+static const char *const actions[][2] = {
+	{ "session.logout", "退出登录" }, { "password.change", "修改密码" },
+	{ "region.import", "导入区划" }, { "org.create", "新增机构" }, { "org.update", "修改机构" },
+	{ "org.export", "导出机构" }, { "user.create", "新增用户" }, { "user.update", "修改用户" },
+	{ "user.password_reset", "重置密码" }, { "user.role_assign", "分配角色" },
+	{ "user.unlock", "解锁用户" }, { "user.export", "导出用户" },
+	{ "login_log.read", "查看登录日志" }, { "audit_log.read", "查看审计日志" },
+	{ "settings.update", "修改安全设置" },
+};
+
+static const char *const object_types[][2] = {
+	{ "session", "会话" }, { "user", "用户" }, { "region", "区划" }, { "org", "机构" },
+	{ "login_log", "登录日志" }, { "audit_log", "审计日志" }, { "settings", "安全设置" },
+};
+
+#define LOOKUP(table, code)                                                        \
+	do {                                                                       \
+		for (size_t i_ = 0; code && i_ < sizeof table / sizeof table[0]; i_++) \
+			if (strcmp(table[i_][0], code) == 0)                        \
+				return table[i_][1];                                \
+		return NULL;                                                       \
+	} while (0)
+
+const char *audit_action_name(const char *code)
+{
+	LOOKUP(actions, code);
+}
+
+const char *audit_object_type_name(const char *code)
+{
+	LOOKUP(object_types, code);
+}
+
+const char *audit_action_at(int i, const char **name)
+{
+	if (i < 0 || i >= (int)(sizeof actions / sizeof actions[0]))
+		return NULL;
+	*name = actions[i][1];
+	return actions[i][0];
+}
+
 static int build_filter(const struct log_query *q, struct log_filter *f, struct err *e)
 {
 	memset(f, 0, sizeof *f);

@@ -11,7 +11,7 @@ static const struct role roles[] = {
 	  PERM_USER_READ | PERM_USER_MANAGE | PERM_ORG_READ | PERM_ORG_MANAGE | PERM_REGION_READ },
 	{ "secadmin", "安全管理员", ROLE_KIND_ADMIN, 0,
 	  PERM_USER_READ | PERM_ROLE_ASSIGN | PERM_USER_UNLOCK | PERM_SECURITY_SETTINGS |
-		  PERM_REGION_READ },
+		  PERM_REGION_READ | PERM_ORG_READ },   /* org:read to pick a user's organisation */
 	{ "auditor", "审计管理员", ROLE_KIND_ADMIN, 0, PERM_AUDIT_READ | PERM_REGION_READ },
 	{ "county", "县级民政", ROLE_KIND_BUSINESS, 0, BUSINESS_READ },
 	{ "town", "乡镇督导员", ROLE_KIND_BUSINESS, 0, BUSINESS_READ },

@@ -42,15 +42,30 @@ int h_audit_log(struct hreq *r, struct err *e)
 		return st;
 	json_t *items = json_array();
 	for (int i = 0; i < n; i++)
-		json_array_append_new(items,
-				      json_pack("{s:I, s:o, s:s, s:o, s:s, s:s, s:o, s:s, s:o}",
-						"id", (json_int_t)rows[i].seq, "at",
-						jtime(rows[i].at), "username", rows[i].username,
-						"ip", jnstr(rows[i].ip), "action", rows[i].action,
-						"object_type", rows[i].object_type, "object_id",
-						jnstr(rows[i].object_id), "outcome",
-						rows[i].outcome, "detail", jnstr(rows[i].detail)));
+		json_array_append_new(
+			items, json_pack("{s:I, s:o, s:s, s:o, s:s, s:o, s:s, s:o, s:o, s:s, s:o}", "id",
+					 (json_int_t)rows[i].seq, "at", jtime(rows[i].at), "username",
+					 rows[i].username, "ip", jnstr(rows[i].ip), "action",
+					 rows[i].action, "action_name",
+					 jnstr(audit_action_name(rows[i].action)), "object_type",
+					 rows[i].object_type, "object_type_name",
+					 jnstr(audit_object_type_name(rows[i].object_type)), "object_id",
+					 jnstr(rows[i].object_id), "outcome", rows[i].outcome, "detail",
+					 jnstr(rows[i].detail)));
 	reply_list(r, items, total);
+	return ST_OK;
+}
+
+int h_audit_actions(struct hreq *r, struct err *e)
+{
+	int st = app_require(&r->ctx, PERM_AUDIT_READ, e);
+	if (st)
+		return st;
+	json_t *a = json_array();
+	const char *code, *name;
+	for (int i = 0; (code = audit_action_at(i, &name)); i++)
+		json_array_append_new(a, json_pack("{s:s, s:s}", "code", code, "name", name));
+	reply(r, 200, a);
 	return ST_OK;
 }
 

@@ -107,6 +107,7 @@ int h_users_export(struct hreq *r, struct err *e);
 int h_login_log(struct hreq *r, struct err *e);
 int h_audit_log(struct hreq *r, struct err *e);
 int h_audit_verify(struct hreq *r, struct err *e);
+int h_audit_actions(struct hreq *r, struct err *e);
 int h_settings_get(struct hreq *r, struct err *e);
 int h_settings_put(struct hreq *r, struct err *e);
 

@@ -142,9 +142,9 @@ json_t *jnstr(const char *s)
 
 json_t *region_json(const struct region_row *g)
 {
-	return json_pack("{s:o, s:s, s:i, s:o, s:b}", "code", jcode(g->code), "name",
+	return json_pack("{s:o, s:s, s:i, s:o, s:o, s:b}", "code", jcode(g->code), "name",
 			 g->name ? g->name : "", "level", g->level, "parent", jcode(g->parent),
-			 "has_children", g->has_children);
+			 "parent_name", jnstr(g->parent_name), "has_children", g->has_children);
 }
 
 json_t *org_json(const struct org_row *o)

@@ -30,6 +30,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/login-log", h_login_log, 0 },
 	{ "GET", "/api/v1/audit-log", h_audit_log, 0 },
 	{ "GET", "/api/v1/audit-log/verify", h_audit_verify, 0 },
+	{ "GET", "/api/v1/audit-actions", h_audit_actions, 0 },
 	{ "GET", "/api/v1/settings/security", h_settings_get, 0 },
 	{ "PUT", "/api/v1/settings/security", h_settings_put, 0 },
 };

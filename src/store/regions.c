@@ -4,7 +4,8 @@
 
 #define REGION_COLS \
 	"r.code, r.parent, r.name, r.level, " \
-	"CASE WHEN EXISTS (SELECT 1 FROM regions c WHERE c.parent = r.code) THEN 1 ELSE 0 END"
+	"CASE WHEN EXISTS (SELECT 1 FROM regions c WHERE c.parent = r.code) THEN 1 ELSE 0 END," \
+	" (SELECT p.name FROM regions p WHERE p.code = r.parent)"
 
 static void read_row(const struct db_res *r, int i, struct region_row *o)
 {
@@ -13,6 +14,7 @@ static void read_row(const struct db_res *r, int i, struct region_row *o)
 	o->name = db_text(r, i, 2);
 	o->level = (int)db_int(r, i, 3);
 	o->has_children = (int)db_int(r, i, 4);
+	o->parent_name = db_text(r, i, 5);
 }
 
 static int read_rows(struct arena *a, const struct db_res *r, struct region_row **rows, int *n)

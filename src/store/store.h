@@ -37,7 +37,7 @@ struct page {
 /* ---- regions ---- */
 struct region_row {
 	int64_t code, parent;   /* parent 0 for a province */
-	const char *name;
+	const char *name, *parent_name;
 	int level, has_children;
 };
 int st_region_get(struct db *db, struct arena *a, const struct scope *sc, int64_t code,

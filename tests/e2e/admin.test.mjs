@@ -95,7 +95,7 @@ test('the security administrator assigns a role, unlocks an account and changes 
   const page = await open('secadmin');
   assert.deepEqual(
     (await page.locator('.app-aside .el-menu-item').allTextContents()).map((s) => s.trim()),
-    ['首页', '区划浏览', '用户管理', '安全设置'],
+    ['首页', '区划浏览', '机构管理', '用户管理', '安全设置'],
   );
   await page.locator('.app-aside .el-menu-item', { hasText: '用户管理' }).click();
   const row = userRow(page, NEW_USER);
