@@ -90,6 +90,13 @@ describe('audit', () => {
     assert.equal(row.username, 'sysadmin');
     assert.match(row.object_type, /user|用户/i);
     assert.ok(row.action, 'action named');
+    assert.match(row.action_name ?? '', /[\u4e00-\u9fff]/, 'action_name is Chinese');
+    assert.match(row.object_type_name ?? '', /[\u4e00-\u9fff]/, 'object_type_name is Chinese');
+    const actions = await aud.get('/api/v1/audit-actions');
+    assert.equal(actions.status, 200, actions.text);
+    const listed = actions.json.find((a) => a.code === row.action);
+    assert.ok(listed, `${row.action} is in /audit-actions`);
+    assert.equal(listed.name, row.action_name);
     assert.match(row.at, ISO_CST);
     assert.equal(row.ip, '127.0.0.1');
     assert.ok(!JSON.stringify(row).includes('Audit#2026abc'), 'the audit row must not hold the password');
@@ -114,6 +121,10 @@ describe('audit', () => {
       rows.some((x) => String(x.object_id) === String(created.id) && x.outcome !== 'success'),
       'no failure row for the refused role change',
     );
+    const denied = await aud.get('/api/v1/audit-log?outcome=denied&username=sysadmin');
+    assert.equal(denied.status, 200, denied.text);
+    assert.ok(denied.json.items.some((x) => String(x.object_id) === String(created.id)), 'outcome=denied finds it');
+    for (const x of denied.json.items) assert.equal(x.outcome, 'denied');
   });
 
   it('reading the login log and the audit log is itself audited', async () => {
