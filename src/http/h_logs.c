@@ -5,8 +5,7 @@ static struct log_query log_query(struct hreq *r)
 {
 	return (struct log_query){ .username = qarg(r, "username"), .outcome = qarg(r, "outcome"),
 				   .action = qarg(r, "action"), .object_type = qarg(r, "object_type"),
-				   .from = qarg(r, "from"), .to = qarg(r, "to"),
-				   .page = qint(r, "page", 1), .page_size = qint(r, "page_size", 20) };
+				   .from = qarg(r, "from"), .to = qarg(r, "to") };
 }
 
 int h_login_log(struct hreq *r, struct err *e)
@@ -15,7 +14,9 @@ int h_login_log(struct hreq *r, struct err *e)
 	struct login_row *rows;
 	int n;
 	int64_t total;
-	int st = logs_login(&r->ctx, &q, &rows, &n, &total, e);
+	int st = qpage(r, &q.page, &q.page_size, e);
+	if (!st)
+		st = logs_login(&r->ctx, &q, &rows, &n, &total, e);
 	if (st)
 		return st;
 	json_t *items = json_array();
@@ -37,7 +38,9 @@ int h_audit_log(struct hreq *r, struct err *e)
 	struct audit_row *rows;
 	int n;
 	int64_t total;
-	int st = logs_audit(&r->ctx, &q, &rows, &n, &total, e);
+	int st = qpage(r, &q.page, &q.page_size, e);
+	if (!st)
+		st = logs_audit(&r->ctx, &q, &rows, &n, &total, e);
 	if (st)
 		return st;
 	json_t *items = json_array();

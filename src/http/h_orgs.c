@@ -4,8 +4,7 @@
 static struct org_query org_query(struct hreq *r)
 {
 	return (struct org_query){ .region = qarg(r, "region"), .type = qarg(r, "type"),
-				   .q = qarg(r, "q"), .page = qint(r, "page", 1),
-				   .page_size = qint(r, "page_size", 20) };
+				   .q = qarg(r, "q") };
 }
 
 int h_orgs(struct hreq *r, struct err *e)
@@ -14,7 +13,9 @@ int h_orgs(struct hreq *r, struct err *e)
 	struct org_row *rows;
 	int n;
 	int64_t total;
-	int st = orgs_list(&r->ctx, &q, &rows, &n, &total, e);
+	int st = qpage(r, &q.page, &q.page_size, e);
+	if (!st)
+		st = orgs_list(&r->ctx, &q, &rows, &n, &total, e);
 	if (st)
 		return st;
 	json_t *items = json_array();

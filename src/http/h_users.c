@@ -4,8 +4,7 @@
 static struct user_query user_query(struct hreq *r)
 {
 	return (struct user_query){ .q = qarg(r, "q"), .role = qarg(r, "role"),
-				    .region = qarg(r, "region"), .status = qarg(r, "status"),
-				    .page = qint(r, "page", 1), .page_size = qint(r, "page_size", 20) };
+				    .region = qarg(r, "region"), .status = qarg(r, "status") };
 }
 
 int h_users(struct hreq *r, struct err *e)
@@ -14,7 +13,9 @@ int h_users(struct hreq *r, struct err *e)
 	struct user_row *rows;
 	int n;
 	int64_t total;
-	int st = users_list(&r->ctx, &q, &rows, &n, &total, e);
+	int st = qpage(r, &q.page, &q.page_size, e);
+	if (!st)
+		st = users_list(&r->ctx, &q, &rows, &n, &total, e);
 	if (st)
 		return st;
 	json_t *items = json_array();

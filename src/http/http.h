@@ -65,7 +65,8 @@ int jstr(struct hreq *r, const char *key, int required, size_t maxlen, const cha
 	 struct err *e);
 int jint(struct hreq *r, const char *key, int required, int64_t *out, struct err *e);
 const char *qarg(struct hreq *r, const char *key);
-int qint(struct hreq *r, const char *key, int dflt);
+/* page and page_size from the query: positive integers, defaults 1 and 20. */
+int qpage(struct hreq *r, int *page, int *page_size, struct err *e);
 int path_id(struct hreq *r, int i, int64_t *id, struct err *e);
 /* jsonio.c: writing responses */
 void reply(struct hreq *r, unsigned status, json_t *body);

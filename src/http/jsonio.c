@@ -59,17 +59,25 @@ const char *qarg(struct hreq *r, const char *key)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
 }
 
-int qint(struct hreq *r, const char *key, int dflt)
+static int qint(struct hreq *r, const char *key, int dflt, int *out, struct err *e)
 {
 	const char *s = qarg(r, key);
+	*out = dflt;
 	if (!s || !*s)
-		return dflt;
+		return ST_OK;
 	char *end;
 	errno = 0;
 	long v = strtol(s, &end, 10);
-	if (errno || *end || v < 0 || v > 100000000)
-		return dflt;
-	return (int)v;
+	if (errno || *end || v < 1 || v > 1000000)
+		return err_set(e, ST_INVALID, key, "应为正整数");
+	*out = (int)v;
+	return ST_OK;
+}
+
+int qpage(struct hreq *r, int *page, int *page_size, struct err *e)
+{
+	int st = qint(r, "page", 1, page, e);
+	return st ? st : qint(r, "page_size", 20, page_size, e);   /* over 100 is capped */
 }
 
 int path_id(struct hreq *r, int i, int64_t *id, struct err *e)

@@ -3,6 +3,7 @@
  * checks CSRF and the pending password change, dispatches to the route, and turns the result into
  * a response with the security headers every response carries. */
 #include <arpa/inet.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,10 @@ struct server {
 	struct app *app;
 	char *tls_cert, *tls_key;
 };
+
+/* Requests between their first callback and their completion: what a graceful stop waits for
+ * (idle keep-alive connections are not requests and are simply closed). */
+static atomic_int in_flight;
 
 /* Inline script is never allowed; Element Plus sets style attributes, hence 'unsafe-inline' for
  * styles only. */
@@ -155,6 +160,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		buf_init(&r->body, (size_t)app->cfg.body_max);
 		r->ctx = (struct ctx){ .app = app, .a = &r->a };
 		*con_cls = r;
+		atomic_fetch_add(&in_flight, 1);
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -188,6 +194,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	arena_release(&r->a);
 	free(r);
 	*con_cls = NULL;
+	atomic_fetch_sub(&in_flight, 1);
 }
 
 static char *slurp(const char *path)
@@ -261,13 +268,9 @@ void server_stop(struct server *s)
 		MHD_socket fd = MHD_quiesce_daemon(s->d);
 		if (fd != MHD_INVALID_SOCKET)
 			close(fd);
-		/* requests in flight finish; idle keep-alive connections are closed after 5 s */
-		for (int i = 0; i < 50; i++) {
-			const union MHD_DaemonInfo *info =
-				MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-			if (!info || info->num_connections == 0)
-				break;
-			struct timespec ts = { 0, 100 * 1000 * 1000 };
+		/* requests in flight finish (for up to 30 s); idle connections are then closed */
+		for (int i = 0; i < 3000 && atomic_load(&in_flight) > 0; i++) {
+			struct timespec ts = { 0, 10 * 1000 * 1000 };
 			nanosleep(&ts, NULL);
 		}
 		MHD_stop_daemon(s->d);

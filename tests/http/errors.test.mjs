@@ -167,10 +167,9 @@ describe('errors and limits', () => {
     assert.equal(p2.json.items.length, 1);
     const dflt = await admin.get(`/api/v1/orgs?q=${q}`);
     assert.equal(dflt.json.items.length, 20, 'default page_size is 20');
-    for (const bad of ['page=0', 'page_size=abc', 'page=-1', 'page_size=0']) {
+    for (const bad of ['page=0', 'page_size=abc', 'page=-1', 'page_size=0', 'page=1.5']) {
       const x = await admin.get(`/api/v1/orgs?q=${q}&${bad}`);
-      if (x.status === 200) assert.ok(x.json.items.length <= 20, `${bad}: ${x.json.items.length} items`);
-      else assertError(x, 400, 'invalid', bad.split('=')[0]);
+      assertError(x, 400, 'invalid', bad.split('=')[0]);
     }
   });
 
