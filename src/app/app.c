@@ -21,6 +21,8 @@ int app_open(struct app *app, const struct config *cfg, int pool_size, struct er
 	if (!app->sessions)
 		return err_set(e, ST_INTERNAL, NULL, "out of memory");
 	int st = keys_load_or_create(cfg->key_file, &app->keys, e);
+	if (!st && fieldcrypt_init(&app->fc, &app->keys, cfg->field_cipher) != 0)
+		st = err_set(e, ST_INVALID, "field_cipher", "field_cipher must be sm4 or xchacha20");
 	if (!st)
 		st = store_open(cfg->database, pool_size, &app->store, e);
 	if (!st)
@@ -37,6 +39,7 @@ void app_close(struct app *app)
 	session_cache_free(app->sessions);
 	app->sessions = NULL;
 	secure_zero(&app->keys, sizeof app->keys);
+	fieldcrypt_wipe(&app->fc);
 	pthread_mutex_destroy(&app->mu);
 }
 
@@ -53,7 +56,7 @@ const struct principal *app_system_principal(void)
 	static const struct principal sys = {
 		.username = "system",
 		.display_name = "系统",
-		.scope = { 0, REGION_CODE_MAX },
+		.scope = { .lo = 0, .hi = REGION_CODE_MAX },
 	};
 	return &sys;
 }

@@ -12,7 +12,9 @@
 #include "common/arena.h"
 #include "common/config.h"
 #include "common/crypto.h"
+#include "common/fieldcrypt.h"
 #include "common/status.h"
+#include "domain/categories.h"
 #include "domain/roles.h"
 #include "store/store.h"
 
@@ -27,6 +29,7 @@ struct app {
 	struct config cfg;
 	struct store *store;
 	struct keys keys;
+	struct fieldcrypt fc;             /* personal numbers at rest */
 	pthread_mutex_t mu;               /* guards sec */
 	struct security_settings sec;
 	struct session_cache *sessions;   /* see session_cache.h */
@@ -175,6 +178,102 @@ int audit_verify(struct ctx *c, int64_t *checked, struct verify_problem **proble
 int settings_get(struct ctx *c, struct security_settings *out, struct err *e);
 int settings_put(struct ctx *c, const struct security_settings *in, struct err *e);
 int settings_load(struct app *app, struct err *e);   /* at start: stored values + config */
+
+/* ---- children, 一人一档 (children.c, child_rules.c, child_input.c) ---- */
+#define MAX_MEMBERS 12
+#define MAX_CG_CHECKS 8
+
+struct member_input {
+	const char *relation, *name, *birth_date, *id_number, *phone, *status, *away_place, *since;
+	const char *disability_kind, *work_place;
+	int outside_county, months, disability_grade;
+	int64_t id;                     /* an existing member being edited, or 0 */
+	int has_id_number, has_phone;   /* absent or null on update: keep the stored value */
+};
+
+struct caregiver_input {
+	const char *name, *relation, *phone, *id_number, *address, *agreement_date;
+	const char *checks[MAX_CG_CHECKS];
+	int nchecks, school_notified, village_notified, has_id_number, has_phone;
+};
+
+struct child_input {
+	const char *name, *sex, *ethnicity, *birth_date, *id_number, *region_code, *hukou_type;
+	const char *hukou_address, *current_address, *health, *disability_kind, *illness;
+	const char *school_stage, *schooling_status, *school_name, *school_grade, *economic;
+	const char *guardianship_note, *notes;
+	int hukou_registered, disability_grade, boarding, parents_divorced, harmed, misbehaviour;
+	int64_t school_org_id, director_id;
+	const char *recorded[CAT_COUNT];
+	int nrecorded;
+	struct member_input members[MAX_MEMBERS];
+	int nmembers;
+	struct caregiver_input caregiver;
+	int has_caregiver;
+	int version;
+};
+
+/* A file as the caller may see it: numbers are masked (NULL for volunteers). */
+struct child_file {
+	struct child_row c;
+	struct member_row *members;
+	int nmembers;
+	struct caregiver_row cg;
+	int has_caregiver;
+	const char *cg_warnings[MAX_CG_CHECKS + 2];
+	int ncg_warnings;
+	struct category_reason reasons[CAT_COUNT];
+	int nreasons;
+	uint32_t missing, extra;         /* derived but not recorded; recorded but not derived */
+	const char *warnings[4];         /* e.g. a likely duplicate */
+	int nwarnings;
+	int64_t existing_id;             /* a duplicate ID number inside the caller's scope */
+	int show_numbers;                /* 0: the caller never sees numbers (volunteers) */
+};
+
+struct child_query {
+	const char *region, *category, *school_stage, *schooling_status, *status, *q, *id_number;
+	const char *sort;
+	int age_min, age_max;            /* -1: no bound */
+	int64_t director_id;
+	int mismatch, turning;
+	int page, page_size;
+};
+
+struct child_sensitive {
+	const char *id_number;
+	int nmembers;
+	int64_t member_ids[MAX_MEMBERS];
+	const char *member_id_numbers[MAX_MEMBERS], *member_phones[MAX_MEMBERS];
+	const char *cg_id_number, *cg_phone;
+	int has_caregiver;
+};
+
+int children_list(struct ctx *c, const struct child_query *q, struct child_row **rows, int *n,
+		  int64_t *total, struct err *e);
+int children_get(struct ctx *c, int64_t id, struct child_file *out, struct err *e);
+/* id 0 creates. On a duplicate ID number: ST_CONFLICT with out->existing_id set when the other
+ * file is inside the caller's scope. */
+int children_save(struct ctx *c, int64_t id, const struct child_input *in, struct child_file *out,
+		  struct err *e);
+int children_sensitive(struct ctx *c, int64_t id, struct child_sensitive *out, struct err *e);
+int children_exit(struct ctx *c, int64_t id, const char *reason, const char *date,
+		  const char *note, struct child_file *out, struct err *e);
+int children_reactivate(struct ctx *c, int64_t id, const char *note, struct child_file *out,
+			struct err *e);
+int children_history(struct ctx *c, int64_t id, struct history_row **rows, int *n, struct err *e);
+int children_export(struct ctx *c, const struct child_query *q, char **xlsx, size_t *len,
+		    struct err *e);
+/* Re-derives categories whose facts may have changed by today (birthdays, 6 months away). */
+int children_sweep(struct ctx *c, int64_t *checked, int64_t *changed, struct err *e);
+
+/* child_rules.c: code values and the rules the use cases share */
+struct code_name {
+	const char *code, *name;
+};
+const struct code_name *child_dict(const char *which, int *n);   /* NULL when unknown */
+const char *dict_name(const char *which, const char *code);      /* NULL when not in the list */
+const char *exit_reason_name(const char *code);
 
 /* ---- demo county (demo.c) ---- */
 #define DEMO_PASSWORD "Shouhu@2026"

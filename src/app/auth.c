@@ -28,6 +28,11 @@ void principal_from_user(struct arena *a, const struct user_row *u, struct princ
 	p->org_id = u->org_id;
 	p->org_name = u->org_name;
 	region_range(u->region_code, &p->scope.lo, &p->scope.hi);
+	/* R2: schools see their own pupils; volunteers only the children paired with them */
+	if (strcmp(p->role->code, "school") == 0)
+		p->scope.school_org = u->org_id ? u->org_id : -1;
+	if (strcmp(p->role->code, "volunteer") == 0)
+		p->scope.paired_org = u->org_id ? u->org_id : -1;
 	p->must_change_password = u->must_change_password;
 	(void)a;
 }
@@ -181,7 +186,7 @@ int auth_session(struct ctx *c, const char *token, struct principal *out, struct
 	struct db *db = store_acquire(c->app->store);
 	struct session_row s;
 	struct user_row u;
-	const struct scope all = { 0, REGION_CODE_MAX };
+	const struct scope all = { .lo = 0, .hi = REGION_CODE_MAX };
 	int st = st_session_get(db, c->a, token_hash, &s);
 	if (!st && session_is_expired(s.created_at, s.last_seen, &pol, now)) {
 		st_session_end(db, s.id, now);

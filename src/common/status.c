@@ -22,7 +22,7 @@ const char *status_name(int status)
 	static const char *const names[] = {
 		"ok", "invalid", "bad_json", "not_found", "forbidden", "conflict", "unauthenticated",
 		"bad_credentials", "account_locked", "csrf", "password_change_required", "too_large",
-		"method_not_allowed", "internal", "db",
+		"method_not_allowed", "internal", "db", "duplicate",
 	};
 	if (status < 0 || status >= (int)(sizeof names / sizeof names[0]))
 		return "unknown";

@@ -21,6 +21,7 @@ enum status {
 	ST_METHOD,        /* method not allowed on this path */
 	ST_INTERNAL,      /* a bug or an environment failure: logged, never detailed to the user */
 	ST_DB,            /* database failure */
+	ST_DUPLICATE,     /* the same person is registered already (409) */
 };
 
 /* Error detail for the user. `field` points to static storage or is NULL. */

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #define BUSINESS_READ (PERM_REGION_READ | PERM_ORG_READ)
+#define CHILD_ALL (PERM_CHILD_READ | PERM_CHILD_WRITE | PERM_CHILD_UNMASK | PERM_CHILD_IMPORT | \
+		   PERM_CHILD_EXPORT)
 
 static const struct role roles[] = {
 	{ "sysadmin", "系统管理员", ROLE_KIND_ADMIN, 0,
@@ -13,12 +15,14 @@ static const struct role roles[] = {
 	  PERM_USER_READ | PERM_ROLE_ASSIGN | PERM_USER_UNLOCK | PERM_SECURITY_SETTINGS |
 		  PERM_REGION_READ | PERM_ORG_READ },   /* org:read to pick a user's organisation */
 	{ "auditor", "审计管理员", ROLE_KIND_ADMIN, 0, PERM_AUDIT_READ | PERM_REGION_READ },
-	{ "county", "县级民政", ROLE_KIND_BUSINESS, 0, BUSINESS_READ },
-	{ "town", "乡镇督导员", ROLE_KIND_BUSINESS, 0, BUSINESS_READ },
-	{ "director", "儿童主任", ROLE_KIND_BUSINESS, 0, BUSINESS_READ },
-	{ "school", "学校", ROLE_KIND_BUSINESS, 1, PERM_REGION_READ },
-	{ "dept", "部门用户", ROLE_KIND_BUSINESS, 1, BUSINESS_READ },
-	{ "volunteer", "社会组织/志愿者", ROLE_KIND_BUSINESS, 1, PERM_REGION_READ },
+	{ "county", "县级民政", ROLE_KIND_BUSINESS, 0, BUSINESS_READ | CHILD_ALL },
+	{ "town", "乡镇督导员", ROLE_KIND_BUSINESS, 0, BUSINESS_READ | CHILD_ALL },
+	/* the child director keeps the files of its village; imports are the county's and towns' */
+	{ "director", "儿童主任", ROLE_KIND_BUSINESS, 0,
+	  BUSINESS_READ | PERM_CHILD_READ | PERM_CHILD_WRITE | PERM_CHILD_UNMASK | PERM_CHILD_EXPORT },
+	{ "school", "学校", ROLE_KIND_BUSINESS, 1, PERM_REGION_READ | PERM_CHILD_READ },
+	{ "dept", "部门用户", ROLE_KIND_BUSINESS, 1, BUSINESS_READ | PERM_CHILD_READ },
+	{ "volunteer", "社会组织/志愿者", ROLE_KIND_BUSINESS, 1, PERM_REGION_READ | PERM_CHILD_READ },
 	{ "none", "未分配角色", ROLE_KIND_NONE, 0, 0 },
 };
 
@@ -43,7 +47,8 @@ const char *perm_name(uint32_t perm)
 {
 	static const char *const names[PERM_COUNT] = {
 		"user:read", "user:manage", "org:read", "org:manage", "role:assign",
-		"user:unlock", "security:settings", "audit:read", "region:read",
+		"user:unlock", "security:settings", "audit:read", "region:read", "child:read",
+		"child:write", "child:unmask", "child:import", "child:export",
 	};
 	for (int i = 0; i < PERM_COUNT; i++)
 		if (perm == 1u << i)

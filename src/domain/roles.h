@@ -18,7 +18,12 @@ enum perm {
 	PERM_SECURITY_SETTINGS = 1u << 6,
 	PERM_AUDIT_READ = 1u << 7,
 	PERM_REGION_READ = 1u << 8,
-	PERM_COUNT = 9,
+	PERM_CHILD_READ = 1u << 9,       /* within scope; schools their pupils, volunteers paired */
+	PERM_CHILD_WRITE = 1u << 10,
+	PERM_CHILD_UNMASK = 1u << 11,    /* full ID and phone numbers, each view audited */
+	PERM_CHILD_IMPORT = 1u << 12,
+	PERM_CHILD_EXPORT = 1u << 13,
+	PERM_COUNT = 14,
 };
 
 enum role_kind { ROLE_KIND_NONE, ROLE_KIND_ADMIN, ROLE_KIND_BUSINESS };

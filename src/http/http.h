@@ -23,6 +23,7 @@ struct hreq {
 	const char *params[MAX_PATH_PARAMS];
 	int nparams;
 	json_t *in;                      /* parsed body, when the handler asked for it */
+	json_t *err_extra;               /* members added to an error object (e.g. existing_id) */
 	struct principal who;
 	struct ctx ctx;
 	/* the response a handler sets on success */
@@ -64,6 +65,15 @@ int body_object(struct hreq *r, const char *const *allowed, struct err *e);
 int jstr(struct hreq *r, const char *key, int required, size_t maxlen, const char **out,
 	 struct err *e);
 int jint(struct hreq *r, const char *key, int required, int64_t *out, struct err *e);
+/* The same on any object (o), naming the field as `field` in errors. */
+int ostr(json_t *o, const char *key, const char *field, size_t maxlen, const char **out,
+	 struct err *e);
+int oint(json_t *o, const char *key, const char *field, int64_t lo, int64_t hi, int64_t *out,
+	 struct err *e);
+int obool(json_t *o, const char *key, const char *field, int *out, struct err *e);
+/* Unknown members of o are refused, naming `prefix.key`. */
+int oknown(struct hreq *r, json_t *o, const char *prefix, const char *const *allowed,
+	   struct err *e);
 const char *qarg(struct hreq *r, const char *key);
 /* page and page_size from the query: positive integers, defaults 1 and 20. */
 int qpage(struct hreq *r, int *page, int *page_size, struct err *e);
@@ -111,6 +121,17 @@ int h_audit_verify(struct hreq *r, struct err *e);
 int h_audit_actions(struct hreq *r, struct err *e);
 int h_settings_get(struct hreq *r, struct err *e);
 int h_settings_put(struct hreq *r, struct err *e);
+
+int h_child_dicts(struct hreq *r, struct err *e);
+int h_children(struct hreq *r, struct err *e);
+int h_child_create(struct hreq *r, struct err *e);
+int h_child_get(struct hreq *r, struct err *e);
+int h_child_update(struct hreq *r, struct err *e);
+int h_child_sensitive(struct hreq *r, struct err *e);
+int h_child_exit(struct hreq *r, struct err *e);
+int h_child_reactivate(struct hreq *r, struct err *e);
+int h_child_history(struct hreq *r, struct err *e);
+int h_children_export(struct hreq *r, struct err *e);
 
 /* static.c */
 struct MHD_Response *static_response(const char *web_root, const char *path, unsigned *status,

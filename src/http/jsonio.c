@@ -54,6 +54,66 @@ int jint(struct hreq *r, const char *key, int required, int64_t *out, struct err
 	return ST_OK;
 }
 
+int ostr(json_t *o, const char *key, const char *field, size_t maxlen, const char **out,
+	 struct err *e)
+{
+	json_t *v = json_object_get(o, key);
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return ST_OK;
+	if (!json_is_string(v))
+		return err_set(e, ST_INVALID, field, "字段类型应为字符串");
+	if (json_string_length(v) > maxlen || strlen(json_string_value(v)) != json_string_length(v))
+		return err_set(e, ST_INVALID, field, "字段内容过长或包含非法字符");
+	*out = json_string_value(v);
+	return ST_OK;
+}
+
+int oint(json_t *o, const char *key, const char *field, int64_t lo, int64_t hi, int64_t *out,
+	 struct err *e)
+{
+	json_t *v = json_object_get(o, key);
+	*out = 0;
+	if (!v || json_is_null(v))
+		return ST_OK;
+	if (!json_is_integer(v))
+		return err_set(e, ST_INVALID, field, "字段类型应为整数");
+	if (json_integer_value(v) < lo || json_integer_value(v) > hi)
+		return err_set(e, ST_INVALID, field, "取值超出范围");
+	*out = json_integer_value(v);
+	return ST_OK;
+}
+
+int obool(json_t *o, const char *key, const char *field, int *out, struct err *e)
+{
+	json_t *v = json_object_get(o, key);
+	*out = 0;
+	if (!v || json_is_null(v))
+		return ST_OK;
+	if (!json_is_boolean(v))
+		return err_set(e, ST_INVALID, field, "字段类型应为 true 或 false");
+	*out = json_is_true(v);
+	return ST_OK;
+}
+
+int oknown(struct hreq *r, json_t *o, const char *prefix, const char *const *allowed,
+	   struct err *e)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(o, key, v) {
+		int ok = 0;
+		for (const char *const *a = allowed; *a && !ok; a++)
+			ok = strcmp(*a, key) == 0;
+		if (!ok) {
+			const char *f = prefix ? arena_printf(&r->a, "%s.%s", prefix, key)
+					       : arena_strdup(&r->a, key);
+			return err_set(e, ST_INVALID, f, "不支持的字段：%.60s", key);
+		}
+	}
+	return ST_OK;
+}
+
 const char *qarg(struct hreq *r, const char *key)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);

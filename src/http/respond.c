@@ -17,7 +17,8 @@ unsigned http_status_of(int st)
 	case ST_PW_CHANGE: return 403;
 	case ST_NOT_FOUND: return 404;
 	case ST_METHOD: return 405;
-	case ST_CONFLICT: return 409;
+	case ST_CONFLICT:
+	case ST_DUPLICATE: return 409;
 	case ST_TOO_LARGE: return 413;
 	case ST_LOCKED: return 423;
 	case ST_DB: return 503;
@@ -38,6 +39,7 @@ static const char *default_message(int st)
 	case ST_NOT_FOUND: return "记录不存在";
 	case ST_METHOD: return "不支持此请求方法";
 	case ST_CONFLICT: return "数据已存在";
+	case ST_DUPLICATE: return "该儿童已登记";
 	case ST_TOO_LARGE: return "请求内容过大";
 	case ST_LOCKED: return "账户已锁定，请稍后再试";
 	case ST_DB: return "数据库暂时不可用，请稍后再试";

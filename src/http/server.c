@@ -56,6 +56,8 @@ static enum MHD_Result send_api(struct hreq *r, int st, const struct err *e)
 	if (st) {
 		json_decref(r->out);
 		r->out = error_json(e);
+		if (r->err_extra)
+			json_object_update(json_object_get(r->out, "error"), r->err_extra);
 		r->raw = NULL;
 		status = http_status_of(st);
 		if (st == ST_INTERNAL || st == ST_DB)
@@ -190,6 +192,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	json_decref(r->in);
 	json_decref(r->out);
+	json_decref(r->err_extra);
 	buf_free(&r->body);
 	arena_release(&r->a);
 	free(r);

@@ -24,9 +24,12 @@ int tx_begin(struct db *db, int write);
 int tx_commit(struct db *db);
 void tx_rollback(struct db *db);
 
-/* ---- data scope: a range of division codes (a region's subtree) ---- */
+/* ---- data scope: a range of division codes (a region's subtree), narrowed for some roles ---- */
 struct scope {
 	int64_t lo, hi;
+	int64_t school_org;   /* children: only pupils of this school (0: no narrowing) */
+	int64_t paired_org;   /* children: only those paired with this organisation (0: none;
+			       * -1: an account without an organisation sees no child) */
 };
 
 /* ---- paging ---- */
@@ -147,6 +150,97 @@ int st_audit_list(struct db *db, struct arena *a, const struct log_filter *f, st
 int st_audit_batch(struct db *db, struct arena *a, int64_t after, int limit,
 		   struct audit_row **rows, int *n);
 int st_audit_head(struct db *db, struct arena *a, int64_t *seq, const char **hash);
+
+/* ---- children (一人一档) ---- */
+struct child_row {
+	int64_t id, region_code, school_org_id, director_id, created_at, created_by, updated_at;
+	const char *name, *sex, *ethnicity, *birth_date, *id_cipher, *id_index, *id_masked;
+	int hukou_registered;
+	const char *hukou_type, *hukou_address, *current_address, *health, *disability_kind;
+	int disability_grade;
+	const char *illness, *school_stage, *schooling_status, *school_name, *school_grade;
+	int boarding;
+	const char *economic;
+	int parents_divorced, harmed, misbehaviour;
+	const char *guardianship_note, *notes;
+	uint32_t recorded_categories, derived_categories;
+	int mismatch;
+	const char *recheck_on, *turning_on, *status, *exit_reason, *exit_date, *exit_note;
+	int version;
+	/* joined for display */
+	const char *region_name, *town_name, *director_name, *school_org_name;
+};
+
+struct member_row {
+	int64_t id, child_id;
+	const char *relation, *name, *birth_date, *id_cipher, *id_index, *id_masked;
+	const char *phone_cipher, *phone_index, *phone_masked, *status, *away_place, *since;
+	int outside_county, months, disability_grade;
+	const char *disability_kind, *work_place;
+};
+
+struct caregiver_row {
+	const char *name, *relation, *phone_cipher, *phone_index, *phone_masked, *id_cipher,
+		*id_index, *id_masked, *address, *agreement_date, *checks;
+	int school_notified, village_notified;
+};
+
+struct child_filter {
+	struct scope scope;
+	struct scope within;            /* region filter; {0, 0}: none */
+	uint32_t category;              /* derived category bit; 0: any */
+	const char *born_after, *born_before;   /* inclusive bounds on birth_date (ages) */
+	const char *school_stage, *schooling_status, *status;
+	int64_t director_id;
+	int mismatch_only;
+	const char *turning_before;     /* turning_on <= this date */
+	const char *name_gram;          /* a one- or two-character gram of the name query */
+	const char *name_like;          /* longer queries: the whole text must be contained */
+	const char *id_index;           /* exact ID number lookup */
+	const char *sort;               /* "name", "-updated_at", "birth_date" */
+};
+
+int st_child_insert(struct db *db, struct child_row *c, int64_t now, int64_t *id);
+int st_child_update(struct db *db, const struct child_row *c, int64_t now);  /* by id+version */
+int st_child_get(struct db *db, struct arena *a, const struct scope *sc, int64_t id,
+		 struct child_row *out);
+int st_child_list(struct db *db, struct arena *a, const struct child_filter *f, struct page pg,
+		  struct child_row **rows, int *n, int64_t *total);
+/* Unscoped: who holds this ID number (for the duplicate answer). */
+int st_child_by_index(struct db *db, const char *id_index, int64_t *id, int64_t *region);
+/* Children in scope with the same name, birth date and village (a likely duplicate). */
+int st_child_similar(struct db *db, struct arena *a, const char *name, const char *birth,
+		     int64_t region, int64_t except_id, int64_t **ids, int *n);
+int st_child_set_status(struct db *db, int64_t id, const char *status, const char *reason,
+			const char *date, const char *note, int64_t now);
+int st_child_set_derived(struct db *db, int64_t id, uint32_t derived, int mismatch,
+			 const char *recheck_on, const char *turning_on);
+/* Active children whose derivation may have changed by `day` (recheck_on <= day), at most
+ * limit, by id after `after`. */
+int st_child_stale(struct db *db, struct arena *a, const char *day, int64_t after, int limit,
+		   struct child_row **rows, int *n);
+int st_members_get(struct db *db, struct arena *a, int64_t child_id, struct member_row **rows,
+		   int *n);
+int st_members_replace(struct db *db, int64_t child_id, int64_t region,
+		       const struct member_row *rows, int n);
+int st_caregiver_get(struct db *db, struct arena *a, int64_t child_id, struct caregiver_row *out);
+int st_caregiver_replace(struct db *db, int64_t child_id, int64_t region,
+			 const struct caregiver_row *c);   /* c NULL removes */
+int st_grams_replace(struct db *db, int64_t child_id, int64_t region, const char *const *grams,
+		     int n);
+struct history_row {
+	int64_t at;
+	const char *username, *field, *old_value, *new_value;
+};
+int st_history_add(struct db *db, int64_t child_id, int64_t region, int64_t at, int64_t user_id,
+		   const char *username, const char *field, const char *old_value,
+		   const char *new_value);
+int st_history_list(struct db *db, struct arena *a, int64_t child_id, struct history_row **rows,
+		    int *n);
+int st_import_report_put(struct db *db, const char *token, int64_t user_id, int64_t now,
+			 const char *xlsx_base64);
+int st_import_report_get(struct db *db, struct arena *a, const char *token, int64_t user_id,
+			 int64_t not_before, const char **xlsx_base64);
 
 /* ---- settings ---- */
 int st_setting_get(struct db *db, struct arena *a, const char *key, const char **value);

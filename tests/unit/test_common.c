@@ -13,6 +13,7 @@
 #include "common/buf.h"
 #include "common/config.h"
 #include "common/crypto.h"
+#include "common/fieldcrypt.h"
 #include "common/timeutil.h"
 
 static void arena_allocates_and_releases(void **state)
@@ -128,13 +129,58 @@ static void key_file_round_trip(void **state)
 	rmdir(dir);
 }
 
+static void field_encryption_both_ciphers(void **state)
+{
+	struct keys k;
+	memset(&k, 7, sizeof k);
+	const char *algs[] = { "sm4", "xchacha20" };
+	struct fieldcrypt fc[2];
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(fieldcrypt_init(&fc[i], &k, algs[i]), 0);
+	assert_int_equal(fieldcrypt_init(&fc[0], &k, "des"), -1);
+	assert_int_equal(fieldcrypt_init(&fc[0], &k, "sm4"), 0);
+	struct arena a = ARENA_INIT;
+	for (int i = 0; i < 2; i++) {
+		char *c1 = field_encrypt(&fc[i], &a, "child.id_number", "11010519491231002X");
+		char *c2 = field_encrypt(&fc[i], &a, "child.id_number", "11010519491231002X");
+		assert_non_null(c1);
+		assert_string_not_equal(c1, c2);   /* a fresh nonce each time */
+		assert_null(strstr(c1, "1101051949"));
+		/* either setting reads both kinds of ciphertext */
+		assert_string_equal(field_decrypt(&fc[1 - i], &a, "child.id_number", c1),
+				    "11010519491231002X");
+		/* another field's context, a flipped character or a truncation is refused */
+		assert_null(field_decrypt(&fc[i], &a, "member.phone", c1));
+		char *bad = arena_strdup(&a, c1);
+		bad[10] = bad[10] == 'A' ? 'B' : 'A';
+		assert_null(field_decrypt(&fc[i], &a, "child.id_number", bad));
+		bad = arena_strndup(&a, c1, strlen(c1) - 4);
+		assert_null(field_decrypt(&fc[i], &a, "child.id_number", bad));
+	}
+	/* other keys cannot read it */
+	struct keys k2;
+	memset(&k2, 8, sizeof k2);
+	struct fieldcrypt other;
+	fieldcrypt_init(&other, &k2, "sm4");
+	char *c = field_encrypt(&fc[0], &a, "x", "13800001111");
+	assert_null(field_decrypt(&other, &a, "x", c));
+	assert_null(field_encrypt(&fc[0], &a, "x", ""));
+	char i1[65], i2[65], i3[65];
+	blind_index(&fc[0], "child.id_number", "11010519491231002X", i1);
+	blind_index(&fc[1], "child.id_number", "11010519491231002X", i2);
+	blind_index(&fc[0], "member.id_number", "11010519491231002X", i3);
+	assert_string_equal(i1, i2);          /* the index does not depend on the cipher */
+	assert_string_not_equal(i1, i3);      /* nor can it be matched across fields */
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(arena_allocates_and_releases), cmocka_unit_test(buf_enforces_its_maximum),
 		cmocka_unit_test(cst_dates), cmocka_unit_test(clock_can_be_fixed),
 		cmocka_unit_test(config_reads_and_rejects), cmocka_unit_test(crypto_helpers),
-		cmocka_unit_test(key_file_round_trip),
+		cmocka_unit_test(key_file_round_trip), cmocka_unit_test(field_encryption_both_ciphers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
