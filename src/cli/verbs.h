@@ -10,5 +10,6 @@ int verb_user(struct app *app, int argc, char **argv);
 int verb_region_import(struct app *app, int argc, char **argv);
 int verb_audit_verify(struct app *app);
 int verb_routes(void);
+int verb_sweep(struct app *app);
 
 #endif

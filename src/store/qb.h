@@ -6,7 +6,7 @@
 #include "common/buf.h"
 #include "store/db.h"
 
-#define QB_MAX_PARAMS 24
+#define QB_MAX_PARAMS 64
 
 struct qb {
 	struct buf sql;
