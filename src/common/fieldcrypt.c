@@ -28,42 +28,42 @@ int fieldcrypt_init(struct fieldcrypt *fc, const struct keys *k, const char *alg
 	    crypto_kdf_derive_from_key(fc->xchacha_key, sizeof fc->xchacha_key, 3, ctx, k->data))
 		return -1;
 	memcpy(fc->index_key, k->index, sizeof fc->index_key);
-	return 0;
+	fc->sm4 = EVP_CIPHER_fetch(NULL, "SM4-CTR", NULL);
+	fc->hmac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+	return fc->sm4 && fc->hmac ? 0 : -1;
 }
 
 void fieldcrypt_wipe(struct fieldcrypt *fc)
 {
+	EVP_CIPHER_free(fc->sm4);
+	EVP_MAC_free(fc->hmac);
 	sodium_memzero(fc, sizeof *fc);
 }
 
-static int sm4_ctr(const uint8_t key[16], const uint8_t iv[16], const uint8_t *in, int len,
+static int sm4_ctr(const struct fieldcrypt *fc, const uint8_t iv[16], const uint8_t *in, int len,
 		   uint8_t *out)
 {
-	EVP_CIPHER *c = EVP_CIPHER_fetch(NULL, "SM4-CTR", NULL);
 	EVP_CIPHER_CTX *x = EVP_CIPHER_CTX_new();
-	int n = 0, fin = 0, ok = c && x && EVP_EncryptInit_ex2(x, c, key, iv, NULL) &&
-				     EVP_EncryptUpdate(x, out, &n, in, len) &&
-				     EVP_EncryptFinal_ex(x, out + n, &fin);
+	int n = 0, fin = 0, ok = x && EVP_EncryptInit_ex2(x, fc->sm4, fc->sm4_key, iv, NULL) &&
+				 EVP_EncryptUpdate(x, out, &n, in, len) &&
+				 EVP_EncryptFinal_ex(x, out + n, &fin);
 	EVP_CIPHER_CTX_free(x);
-	EVP_CIPHER_free(c);
 	return ok && n + fin == len ? 0 : -1;
 }
 
-static int hmac_sm3(const uint8_t key[32], const uint8_t *msg, size_t len, const char *context,
-		    uint8_t out[SM3_TAG])
+static int hmac_sm3(const struct fieldcrypt *fc, const uint8_t *msg, size_t len,
+		    const char *context, uint8_t out[SM3_TAG])
 {
-	EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-	EVP_MAC_CTX *m = mac ? EVP_MAC_CTX_new(mac) : NULL;
+	EVP_MAC_CTX *m = EVP_MAC_CTX_new(fc->hmac);
 	OSSL_PARAM params[] = {
 		OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)"SM3", 0),
 		OSSL_PARAM_construct_end(),
 	};
 	size_t outl = 0;
-	int ok = m && EVP_MAC_init(m, key, 32, params) && EVP_MAC_update(m, msg, len) &&
+	int ok = m && EVP_MAC_init(m, fc->mac_key, 32, params) && EVP_MAC_update(m, msg, len) &&
 		 EVP_MAC_update(m, (const uint8_t *)context, strlen(context)) &&
 		 EVP_MAC_final(m, out, &outl, SM3_TAG);
 	EVP_MAC_CTX_free(m);
-	EVP_MAC_free(mac);
 	return ok && outl == SM3_TAG ? 0 : -1;
 }
 
@@ -87,8 +87,8 @@ char *field_encrypt(const struct fieldcrypt *fc, struct arena *a, const char *co
 	buf[0] = (uint8_t)fc->alg;
 	if (fc->alg == FC_SM4) {
 		randombytes_buf(buf + 1, SM4_NONCE);
-		if (sm4_ctr(fc->sm4_key, buf + 1, (const uint8_t *)plain, (int)pl, buf + 1 + SM4_NONCE) ||
-		    hmac_sm3(fc->mac_key, buf, 1 + SM4_NONCE + pl, context, buf + 1 + SM4_NONCE + pl)) {
+		if (sm4_ctr(fc, buf + 1, (const uint8_t *)plain, (int)pl, buf + 1 + SM4_NONCE) ||
+		    hmac_sm3(fc, buf, 1 + SM4_NONCE + pl, context, buf + 1 + SM4_NONCE + pl)) {
 			log_error("SM4 field encryption failed");
 			return NULL;
 		}
@@ -121,10 +121,10 @@ char *field_decrypt(const struct fieldcrypt *fc, struct arena *a, const char *co
 	if (buf[0] == FC_SM4 && len >= 1 + SM4_NONCE + SM3_TAG) {
 		size_t cl = len - 1 - SM4_NONCE - SM3_TAG;
 		uint8_t tag[SM3_TAG];
-		if (hmac_sm3(fc->mac_key, buf, 1 + SM4_NONCE + cl, context, tag) == 0 &&
+		if (hmac_sm3(fc, buf, 1 + SM4_NONCE + cl, context, tag) == 0 &&
 		    sodium_memcmp(tag, buf + len - SM3_TAG, SM3_TAG) == 0) {
 			plain = arena_alloc(a, cl + 1);
-			if (sm4_ctr(fc->sm4_key, buf + 1, buf + 1 + SM4_NONCE, (int)cl, (uint8_t *)plain))
+			if (sm4_ctr(fc, buf + 1, buf + 1 + SM4_NONCE, (int)cl, (uint8_t *)plain))
 				plain = NULL;
 		}
 	} else if (buf[0] == FC_XCHACHA20 &&

@@ -18,9 +18,14 @@
 
 enum field_cipher { FC_SM4 = 1, FC_XCHACHA20 = 2 };
 
+struct evp_cipher_st;
+struct evp_mac_st;
+
 struct fieldcrypt {
 	enum field_cipher alg;
 	uint8_t sm4_key[16], mac_key[32], xchacha_key[32], index_key[32];
+	struct evp_cipher_st *sm4;   /* fetched once: fetching per call costs more than the work */
+	struct evp_mac_st *hmac;
 };
 
 /* alg_name "sm4" or "xchacha20"; -1 when unknown. */

@@ -171,6 +171,9 @@ static void field_encryption_both_ciphers(void **state)
 	blind_index(&fc[0], "member.id_number", "11010519491231002X", i3);
 	assert_string_equal(i1, i2);          /* the index does not depend on the cipher */
 	assert_string_not_equal(i1, i3);      /* nor can it be matched across fields */
+	fieldcrypt_wipe(&fc[0]);
+	fieldcrypt_wipe(&fc[1]);
+	fieldcrypt_wipe(&other);
 	arena_release(&a);
 }
 
