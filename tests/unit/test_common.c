@@ -137,8 +137,8 @@ static void field_encryption_both_ciphers(void **state)
 	struct fieldcrypt fc[2];
 	for (int i = 0; i < 2; i++)
 		assert_int_equal(fieldcrypt_init(&fc[i], &k, algs[i]), 0);
-	assert_int_equal(fieldcrypt_init(&fc[0], &k, "des"), -1);
-	assert_int_equal(fieldcrypt_init(&fc[0], &k, "sm4"), 0);
+	struct fieldcrypt unknown;
+	assert_int_equal(fieldcrypt_init(&unknown, &k, "des"), -1);
 	struct arena a = ARENA_INIT;
 	for (int i = 0; i < 2; i++) {
 		char *c1 = field_encrypt(&fc[i], &a, "child.id_number", "11010519491231002X");
