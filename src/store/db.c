@@ -44,11 +44,25 @@ int db_is_null(const struct db_res *r, int row, int col)
 	return db_text(r, row, col) == NULL;
 }
 
+static void release_write(struct db *db)
+{
+	if (db->holds_write) {
+		db->holds_write = 0;
+		db->ops->write_unlock(db);
+	}
+}
+
 int db_begin(struct db *db, int write)
 {
+	if (write && db->ops->write_lock) {
+		db->ops->write_lock(db);
+		db->holds_write = 1;
+	}
 	int st = db_exec(db, write ? db->ops->begin_write : "BEGIN", NULL, 0);
 	if (!st)
 		db->in_tx = 1;
+	else
+		release_write(db);
 	return st;
 }
 
@@ -58,6 +72,7 @@ int db_commit(struct db *db)
 	if (st)
 		db_rollback(db);
 	db->in_tx = 0;
+	release_write(db);
 	return st;
 }
 
@@ -66,6 +81,7 @@ void db_rollback(struct db *db)
 	if (db->in_tx && db_exec(db, "ROLLBACK", NULL, 0) != ST_OK)
 		log_error("rollback failed");
 	db->in_tx = 0;
+	release_write(db);
 }
 
 char *db_like_contains(struct arena *a, const char *text)

@@ -44,11 +44,16 @@ struct db_ops {
 	int (*script)(struct db *db, const char *sql);   /* several statements, no parameters */
 	const char *begin_write;                          /* statement that starts a write tx */
 	int (*healthy)(struct db *db);
+	/* Optional: taken before a write transaction starts and released after it ends. SQLite
+	 * queues its writers here instead of in its busy handler, whose sleeps (up to 100 ms)
+	 * make the tail latency of concurrent writers long. */
+	void (*write_lock)(struct db *db);
+	void (*write_unlock)(struct db *db);
 };
 
 struct db {
 	const struct db_ops *ops;
-	int in_tx;
+	int in_tx, holds_write;
 };
 
 extern const struct db_ops db_sqlite_ops;

@@ -1,5 +1,6 @@
 /* sqlite.c: the SQLite backend of the driver interface (db.h). WAL journal, foreign keys on,
  * a busy timeout so that concurrent writers wait instead of failing. */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,10 +8,72 @@
 #include "common/log.h"
 #include "store/db.h"
 
+/* Prepared statements are kept per connection, keyed by their text: preparing the same joins on
+ * every request cost more than running them. */
+#define STMT_CACHE 64
+
+struct cached_stmt {
+	char *sql;
+	uint64_t hash, used;
+	sqlite3_stmt *stmt;
+};
+
 struct sqlite_db {
 	struct db base;
 	sqlite3 *h;
+	struct cached_stmt cache[STMT_CACHE];
+	uint64_t clock;
 };
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Returns a ready statement (reset, no bindings) for sql, preparing and caching it if new. */
+static int stmt_get(struct sqlite_db *s, const char *sql, sqlite3_stmt **out)
+{
+	uint64_t h = fnv1a(sql);
+	struct cached_stmt *victim = &s->cache[0];
+	for (int i = 0; i < STMT_CACHE; i++) {
+		struct cached_stmt *c = &s->cache[i];
+		if (c->stmt && c->hash == h && strcmp(c->sql, sql) == 0) {
+			c->used = ++s->clock;
+			*out = c->stmt;
+			return SQLITE_OK;
+		}
+		if (!c->stmt || c->used < victim->used)
+			victim = c;
+	}
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v3(s->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	char *copy = strdup(sql);
+	if (!copy) {
+		*out = stmt;   /* uncached: the caller's release finalizes it */
+		return SQLITE_OK;
+	}
+	sqlite3_finalize(victim->stmt);
+	free(victim->sql);
+	*victim = (struct cached_stmt){ copy, h, ++s->clock, stmt };
+	*out = stmt;
+	return SQLITE_OK;
+}
+
+static void stmt_release(struct sqlite_db *s, sqlite3_stmt *stmt)
+{
+	for (int i = 0; i < STMT_CACHE; i++)
+		if (s->cache[i].stmt == stmt) {
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt);
+			return;
+		}
+	sqlite3_finalize(stmt);
+}
 
 static int sq_script(struct db *db, const char *sql)
 {
@@ -56,6 +119,10 @@ static void sq_close(struct db *db)
 	struct sqlite_db *s = (struct sqlite_db *)db;
 	if (!s)
 		return;
+	for (int i = 0; i < STMT_CACHE; i++) {
+		sqlite3_finalize(s->cache[i].stmt);
+		free(s->cache[i].sql);
+	}
 	sqlite3_close(s->h);
 	free(s);
 }
@@ -77,7 +144,7 @@ static int sq_query(struct db *db, struct arena *a, const char *sql, const struc
 {
 	struct sqlite_db *s = (struct sqlite_db *)db;
 	sqlite3_stmt *stmt = NULL;
-	int rc = sqlite3_prepare_v2(s->h, sql, -1, &stmt, NULL);
+	int rc = stmt_get(s, sql, &stmt);
 	if (rc != SQLITE_OK)
 		return map_error(s->h, rc);
 	for (int i = 0; i < np; i++) {
@@ -122,10 +189,10 @@ static int sq_query(struct db *db, struct arena *a, const char *sql, const struc
 out:
 	if (rc != SQLITE_OK) {
 		int st = map_error(s->h, rc);
-		sqlite3_finalize(stmt);
+		stmt_release(s, stmt);
 		return st;
 	}
-	sqlite3_finalize(stmt);
+	stmt_release(s, stmt);
 	return ST_OK;
 }
 
@@ -139,6 +206,20 @@ static int sq_healthy(struct db *db)
 	return 1;
 }
 
+/* One writer at a time per process (a deployment has one database file); other processes, like
+ * the command line, still meet SQLite's own lock and busy timeout. */
+static pthread_mutex_t write_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void sq_write_lock(struct db *db)
+{
+	pthread_mutex_lock(&write_mu);
+}
+
+static void sq_write_unlock(struct db *db)
+{
+	pthread_mutex_unlock(&write_mu);
+}
+
 const struct db_ops db_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -148,4 +229,6 @@ const struct db_ops db_sqlite_ops = {
 	.script = sq_script,
 	.begin_write = "BEGIN IMMEDIATE",
 	.healthy = sq_healthy,
+	.write_lock = sq_write_lock,
+	.write_unlock = sq_write_unlock,
 };
