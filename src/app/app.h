@@ -278,6 +278,8 @@ const char *exit_reason_name(const char *code);
 /* ---- demo county (demo.c) ---- */
 #define DEMO_PASSWORD "Shouhu@2026"
 int demo_load(struct ctx *c, struct err *e);
+/* About 5,000 made-up children over the demo county's villages, while it has none (demo_children.c). */
+int demo_children(struct ctx *c, struct err *e);
 
 /* ---- spreadsheets (xlsx.c) ---- */
 /* Writes one sheet: a bold header row and nrows rows of ncols text cells (NULL = empty). */

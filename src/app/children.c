@@ -23,39 +23,6 @@ static struct cdate today_cst(void)
 	return cdate_from_ms(clock_now_ms());
 }
 
-/* Loads the whole file inside the caller's scope, derived as of today. */
-static int load_file(struct ctx *c, struct db *db, int64_t id, struct child_file *out,
-		     struct err *e)
-{
-	memset(out, 0, sizeof *out);
-	int st = st_child_get(db, c->a, &c->who->scope, id, &out->c);
-	if (st == ST_NOT_FOUND)
-		return err_set(e, st, NULL, "儿童档案不存在");
-	if (!st)
-		st = st_members_get(db, c->a, id, &out->members, &out->nmembers);
-	if (!st) {
-		st = st_caregiver_get(db, c->a, id, &out->cg);
-		out->has_caregiver = st == ST_OK;
-		if (st == ST_NOT_FOUND)
-			st = ST_OK;
-	}
-	if (st)
-		return st;
-	struct child_row now = out->c;
-	child_derive(c->a, &now, out->members, out->nmembers, today_cst(), out->reasons,
-		     &out->nreasons);
-	out->missing = now.derived_categories & ~now.recorded_categories;
-	out->extra = now.recorded_categories & ~now.derived_categories;
-	out->c.derived_categories = now.derived_categories;
-	out->c.mismatch = now.mismatch;
-	out->c.turning_on = now.turning_on;
-	if (out->has_caregiver)
-		out->ncg_warnings = caregiver_warnings(&out->cg, out->cg_warnings, MAX_CG_CHECKS + 2);
-	/* volunteers never see numbers, not even masked (R2) */
-	out->show_numbers = !(c->who->role && strcmp(c->who->role->code, "volunteer") == 0);
-	return ST_OK;
-}
-
 int children_get(struct ctx *c, int64_t id, struct child_file *out, struct err *e)
 {
 	struct db *db = app_begin(c, 1, e);
@@ -64,143 +31,12 @@ int children_get(struct ctx *c, int64_t id, struct child_file *out, struct err *
 	struct action act = child_action("child.read", id, 0);
 	int st = app_require(c, PERM_CHILD_READ, e);
 	if (!st)
-		st = load_file(c, db, id, out, e);
+		st = child_load_file(c, db, id, out, e);
 	act.region_code = st ? 0 : out->c.region_code;
 	return app_finish(c, db, st, &act, e);
 }
 
-/* ---- history: what changed, field by field, in Chinese ---- */
-
-static const char *yesno(int v)
-{
-	return v ? "是" : "否";
-}
-
-static const char *member_line(struct arena *a, const struct member_row *m, int n)
-{
-	struct buf b;
-	buf_init(&b, 8192);
-	buf_puts(&b, "");
-	for (int i = 0; i < n; i++) {
-		const char *rel = dict_name("relations", m[i].relation);
-		const char *sta = dict_name("member_statuses", m[i].status);
-		buf_printf(&b, "%s%s %s %s%s%s", i ? "；" : "", rel ? rel : m[i].relation, m[i].name,
-			   sta ? sta : m[i].status, m[i].away_place ? " " : "",
-			   m[i].away_place ? m[i].away_place : "");
-		if (m[i].id_masked)
-			buf_printf(&b, " %s", m[i].id_masked);
-	}
-	const char *s = arena_strdup(a, b.data);
-	buf_free(&b);
-	return s;
-}
-
-static int diff(struct ctx *c, struct db *db, int64_t id, int64_t region, const char *field,
-		const char *old_v, const char *new_v)
-{
-	if ((!old_v && !new_v) || (old_v && new_v && strcmp(old_v, new_v) == 0))
-		return ST_OK;
-	if ((!old_v || !*old_v) && (!new_v || !*new_v))
-		return ST_OK;
-	return st_history_add(db, id, region, clock_now_ms(), c->who->user_id, c->who->username,
-			      field, old_v, new_v);
-}
-
-static int record_changes(struct ctx *c, struct db *db, const struct child_file *old,
-			  const struct child_built *b)
-{
-	struct arena *a = c->a;
-	const struct child_row *o = &old->c, *n = &b->c;
-	int64_t id = o->id, rg = n->region_code;
-	char gr[2][8];
-	snprintf(gr[0], sizeof gr[0], "%d", o->disability_grade);
-	snprintf(gr[1], sizeof gr[1], "%d", n->disability_grade);
-	char rc[2][13];
-	snprintf(rc[0], sizeof rc[0], "%012lld", (long long)o->region_code);
-	snprintf(rc[1], sizeof rc[1], "%012lld", (long long)n->region_code);
-	struct {
-		const char *label, *o, *n;
-	} f[] = {
-		{ "姓名", o->name, n->name },
-		{ "身份证号码", o->id_masked, n->id_masked },
-		{ "所在村（社区）", rc[0], rc[1] },
-		{ "民族", o->ethnicity, n->ethnicity },
-		{ "户口性质", dict_name("hukou_types", o->hukou_type), dict_name("hukou_types", n->hukou_type) },
-		{ "是否登记户口", yesno(o->hukou_registered), yesno(n->hukou_registered) },
-		{ "户籍地址", o->hukou_address, n->hukou_address },
-		{ "现住址", o->current_address, n->current_address },
-		{ "健康状况", dict_name("health", o->health), dict_name("health", n->health) },
-		{ "残疾类别", dict_name("disability_kinds", o->disability_kind),
-		  dict_name("disability_kinds", n->disability_kind) },
-		{ "残疾等级", gr[0], gr[1] },
-		{ "所患疾病", o->illness, n->illness },
-		{ "就学阶段", dict_name("school_stages", o->school_stage),
-		  dict_name("school_stages", n->school_stage) },
-		{ "在校情况", dict_name("schooling_statuses", o->schooling_status),
-		  dict_name("schooling_statuses", n->schooling_status) },
-		{ "学校", o->school_name, n->school_name },
-		{ "年级", o->school_grade, n->school_grade },
-		{ "寄宿", yesno(o->boarding), yesno(n->boarding) },
-		{ "家庭经济状况", dict_name("economic", o->economic), dict_name("economic", n->economic) },
-		{ "父母离异", yesno(o->parents_divorced), yesno(n->parents_divorced) },
-		{ "遭受侵害", yesno(o->harmed), yesno(n->harmed) },
-		{ "严重不良行为", yesno(o->misbehaviour), yesno(n->misbehaviour) },
-		{ "监护情况", o->guardianship_note, n->guardianship_note },
-		{ "备注", o->notes, n->notes },
-		{ "记录类别", categories_text(a, o->recorded_categories),
-		  categories_text(a, n->recorded_categories) },
-		{ "家庭成员", member_line(a, old->members, old->nmembers),
-		  member_line(a, b->members, b->nmembers) },
-		{ "委托照护人", old->has_caregiver ? old->cg.name : NULL,
-		  b->has_caregiver ? b->cg.name : NULL },
-	};
-	int st = ST_OK;
-	for (size_t i = 0; !st && i < sizeof f / sizeof f[0]; i++)
-		st = diff(c, db, id, rg, f[i].label, f[i].o, f[i].n);
-	return st;
-}
-
 /* ---- register and edit ---- */
-
-static int check_duplicate(struct ctx *c, struct db *db, const struct child_built *b,
-			   int64_t self, struct child_file *out, struct err *e)
-{
-	int64_t other, region;
-	int st = st_child_by_index(db, b->c.id_index, &other, &region);
-	if (st == ST_NOT_FOUND || (!st && other == self))
-		return ST_OK;
-	if (st)
-		return st;
-	struct child_row seen;
-	if (st_child_get(db, c->a, &c->who->scope, other, &seen) == ST_OK) {
-		out->existing_id = other;
-		return err_set(e, ST_DUPLICATE, "id_number", "该身份证号码已登记，请打开已有档案");
-	}
-	/* outside the caller's scope: say nothing about where or who */
-	return err_set(e, ST_DUPLICATE, "id_number", "该儿童已在其他地区登记，请联系县级民政部门核实");
-}
-
-static int save_rows(struct ctx *c, struct db *db, struct child_built *b, int64_t *id)
-{
-	int64_t now = clock_now_ms();
-	int st;
-	if (*id) {
-		b->c.id = *id;
-		st = st_child_update(db, &b->c, now);
-	} else {
-		b->c.created_by = c->who->user_id;
-		st = st_child_insert(db, &b->c, now, id);
-	}
-	if (!st)
-		st = st_members_replace(db, *id, b->c.region_code, b->members, b->nmembers);
-	if (!st)
-		st = st_caregiver_replace(db, *id, b->c.region_code, b->has_caregiver ? &b->cg : NULL);
-	const char **grams;
-	int ng = st ? 0 : name_grams(c->a, b->c.name, &grams);
-	if (!st)
-		st = st_grams_replace(db, *id, b->c.region_code, grams, ng);
-	return st;
-}
 
 int children_save(struct ctx *c, int64_t id, const struct child_input *in, struct child_file *out,
 		  struct err *e)
@@ -214,7 +50,7 @@ int children_save(struct ctx *c, int64_t id, const struct child_input *in, struc
 	memset(out, 0, sizeof *out);
 	int st = app_require(c, PERM_CHILD_WRITE, e);
 	if (!st && id)
-		st = load_file(c, db, id, &old, e);
+		st = child_load_file(c, db, id, &old, e);
 	if (!st && id && in->version != old.c.version)
 		st = err_set(e, ST_CONFLICT, "version", "档案已被他人修改，请刷新后再试");
 	if (!st && id && strcmp(old.c.status, "active") != 0)
@@ -222,7 +58,7 @@ int children_save(struct ctx *c, int64_t id, const struct child_input *in, struc
 	if (!st)
 		st = child_build(c, db, in, id ? &old : NULL, &b, e);
 	if (!st)
-		st = check_duplicate(c, db, &b, id, out, e);
+		st = child_check_duplicate(c, db, &b, id, out, e);
 	int64_t *similar = NULL;
 	int nsimilar = 0;
 	if (!st)
@@ -231,19 +67,19 @@ int children_save(struct ctx *c, int64_t id, const struct child_input *in, struc
 	act.region_code = b.c.region_code;
 	int64_t saved = id;
 	if (!st) {
-		st = save_rows(c, db, &b, &saved);
+		st = child_save_rows(c, db, &b, &saved);
 		if (st == ST_CONFLICT)   /* the unique index caught a concurrent registration */
 			st = err_set(e, ST_DUPLICATE, "id_number", "该身份证号码已登记");
 	}
 	if (!st && id)
-		st = record_changes(c, db, &old, &b);
+		st = child_record_changes(c, db, &old, &b);
 	else if (!st)
 		st = st_history_add(db, saved, b.c.region_code, clock_now_ms(), c->who->user_id,
 				    c->who->username, "建档", NULL, b.c.name);
 	if (!st) {
 		snprintf(act.object_id, sizeof act.object_id, "%lld", (long long)saved);
 		int64_t existing = out->existing_id;
-		st = load_file(c, db, saved, out, e);
+		st = child_load_file(c, db, saved, out, e);
 		out->existing_id = existing;
 	}
 	if (!st && nsimilar) {
@@ -263,7 +99,7 @@ int children_sensitive(struct ctx *c, int64_t id, struct child_sensitive *out, s
 	memset(out, 0, sizeof *out);
 	int st = app_require(c, PERM_CHILD_UNMASK, e);
 	if (!st)
-		st = load_file(c, db, id, &f, e);
+		st = child_load_file(c, db, id, &f, e);
 	if (!st) {
 		const struct fieldcrypt *fc = &c->app->fc;
 		act.region_code = f.c.region_code;
@@ -298,7 +134,7 @@ static int set_status(struct ctx *c, int64_t id, int exiting, const char *reason
 	struct cdate d, today = today_cst();
 	int st = app_require(c, PERM_CHILD_WRITE, e);
 	if (!st)
-		st = load_file(c, db, id, &f, e);
+		st = child_load_file(c, db, id, &f, e);
 	act.region_code = st ? 0 : f.c.region_code;
 	if (!st && exiting && strcmp(f.c.status, "active") != 0)
 		st = err_set(e, ST_INVALID, "status", "该儿童已退出关爱");
@@ -324,7 +160,7 @@ static int set_status(struct ctx *c, int64_t id, int exiting, const char *reason
 	if (!st)
 		act.detail = exiting ? arena_printf(c->a, "reason=%s", reason) : NULL;
 	if (!st)
-		st = load_file(c, db, id, out, e);
+		st = child_load_file(c, db, id, out, e);
 	return app_finish(c, db, st, &act, e);
 }
 

@@ -96,5 +96,7 @@ int demo_load(struct ctx *c, struct err *e)
 		if (!found)
 			st = users_add_cli(c, u[0], u[1], u[2], u[3], u[4], DEMO_PASSWORD, 1, e);
 	}
+	if (!st)
+		st = demo_children(c, e);
 	return st;
 }

@@ -1,17 +1,46 @@
 /* pg.c: the PostgreSQL backend of the driver interface (db.h), through libpq. Statements are
  * written with `?` placeholders for both backends; this file rewrites them to $1, $2 ... */
 #include <libpq-fe.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/log.h"
 #include "store/db.h"
 
+/* Statements are prepared once per connection (named s0, s1, ...) and found again by their
+ * text, as in sqlite.c. */
+#define STMT_CACHE 64
+
+struct pg_stmt {
+	char *sql;
+	uint64_t hash, used;
+	int slot;
+};
+
 struct pg_db {
 	struct db base;
 	PGconn *conn;
 	int64_t changes;
+	struct pg_stmt cache[STMT_CACHE];
+	uint64_t clock;
 };
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void forget_statements(struct pg_db *p)
+{
+	for (int i = 0; i < STMT_CACHE; i++) {
+		free(p->cache[i].sql);
+		p->cache[i] = (struct pg_stmt){ 0 };
+	}
+}
 
 static void quiet_notice(void *arg, const char *msg)
 {
@@ -44,6 +73,7 @@ static void pg_close(struct db *db)
 	struct pg_db *p = (struct pg_db *)db;
 	if (!p)
 		return;
+	forget_statements(p);
 	PQfinish(p->conn);
 	free(p);
 }
@@ -95,7 +125,45 @@ static int pg_query(struct db *db, struct arena *a, const char *sql, const struc
 		else if (prm[i].t == DBP_TEXT)
 			values[i] = prm[i].s;
 	}
-	PGresult *r = PQexecParams(p->conn, rewrite(a, sql), np, NULL, values, NULL, NULL, 0);
+	PGresult *r = NULL;
+	uint64_t h = fnv1a(sql);
+	struct pg_stmt *hit = NULL, *victim = &p->cache[0];
+	for (int i = 0; i < STMT_CACHE && !hit; i++) {
+		struct pg_stmt *c = &p->cache[i];
+		if (c->sql && c->hash == h && strcmp(c->sql, sql) == 0)
+			hit = c;
+		else if (!c->sql || c->used < victim->used)
+			victim = c;
+	}
+	char name[16];
+	if (!hit) {
+		int slot = (int)(victim - p->cache);
+		snprintf(name, sizeof name, "s%d", slot);
+		if (victim->sql) {   /* the slot's old statement goes first */
+			char dealloc[32];
+			snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", name);
+			PQclear(PQexec(p->conn, dealloc));
+			free(victim->sql);
+			*victim = (struct pg_stmt){ 0 };
+		}
+		PGresult *pr = PQprepare(p->conn, name, rewrite(a, sql), np, NULL);
+		if (PQresultStatus(pr) == PGRES_COMMAND_OK && (victim->sql = strdup(sql))) {
+			victim->hash = h;
+			victim->slot = slot;
+			hit = victim;
+		}
+		if (!hit) {   /* a statement that cannot be prepared reports its error as a query */
+			PQclear(pr);
+			r = PQexecParams(p->conn, rewrite(a, sql), np, NULL, values, NULL, NULL, 0);
+		} else {
+			PQclear(pr);
+		}
+	}
+	if (hit) {
+		hit->used = ++p->clock;
+		snprintf(name, sizeof name, "s%d", hit->slot);
+		r = PQexecPrepared(p->conn, name, np, values, NULL, NULL, 0);
+	}
 	ExecStatusType es = PQresultStatus(r);
 	if (es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK) {
 		int st = map_error(p, r);
@@ -142,6 +210,7 @@ static int pg_healthy(struct db *db)
 	struct pg_db *p = (struct pg_db *)db;
 	if (PQstatus(p->conn) == CONNECTION_OK)
 		return 1;
+	forget_statements(p);   /* a new session has none of them */
 	PQreset(p->conn);
 	return PQstatus(p->conn) == CONNECTION_OK;
 }
