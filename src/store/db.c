@@ -98,3 +98,11 @@ char *db_like_contains(struct arena *a, const char *text)
 	*o = '\0';
 	return p;
 }
+
+uint64_t db_hash(const char *sql)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *sql; sql++)
+		h = (h ^ (unsigned char)*sql) * 1099511628211ULL;
+	return h;
+}

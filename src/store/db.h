@@ -79,6 +79,9 @@ int db_begin(struct db *db, int write);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 
+/* FNV-1a of a statement's text, the key of the drivers' statement caches. */
+uint64_t db_hash(const char *sql);
+
 /* Escapes % _ and \ for use in `LIKE ? ESCAPE '\'` and wraps the text in %...%. */
 char *db_like_contains(struct arena *a, const char *text);
 

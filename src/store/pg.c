@@ -26,14 +26,6 @@ struct pg_db {
 	uint64_t clock;
 };
 
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 static void forget_statements(struct pg_db *p)
 {
 	for (int i = 0; i < STMT_CACHE; i++) {
@@ -126,7 +118,7 @@ static int pg_query(struct db *db, struct arena *a, const char *sql, const struc
 			values[i] = prm[i].s;
 	}
 	PGresult *r = NULL;
-	uint64_t h = fnv1a(sql);
+	uint64_t h = db_hash(sql);
 	struct pg_stmt *hit = NULL, *victim = &p->cache[0];
 	for (int i = 0; i < STMT_CACHE && !hit; i++) {
 		struct pg_stmt *c = &p->cache[i];

@@ -25,18 +25,10 @@ struct sqlite_db {
 	uint64_t clock;
 };
 
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 /* Returns a ready statement (reset, no bindings) for sql, preparing and caching it if new. */
 static int stmt_get(struct sqlite_db *s, const char *sql, sqlite3_stmt **out)
 {
-	uint64_t h = fnv1a(sql);
+	uint64_t h = db_hash(sql);
 	struct cached_stmt *victim = &s->cache[0];
 	for (int i = 0; i < STMT_CACHE; i++) {
 		struct cached_stmt *c = &s->cache[i];
