@@ -17,9 +17,9 @@
 
 static struct store *S;
 static char url[1024];
-static const struct scope ALL = { 0, 999999999999LL };
-static const struct scope XIUSHAN = { 500241000000LL, 500241999999LL };
-static const struct scope AIKOU = { 500241103000LL, 500241103999LL };   /* 隘口镇 */
+static const struct scope ALL = { .lo = 0, .hi = 999999999999LL };
+static const struct scope XIUSHAN = { .lo = 500241000000LL, .hi = 500241999999LL };
+static const struct scope AIKOU = { .lo = 500241103000LL, .hi = 500241103999LL };   /* 隘口镇 */
 
 static int open_store(void **state)
 {
