@@ -16,7 +16,7 @@ log() { printf 'setup: %s\n' "$*" >&2; }
 PKGS=(
   build-essential meson ninja-build pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev
-  libssl-dev libxlsxwriter-dev libcmocka-dev
+  libssl-dev libxlsxwriter-dev libcmocka-dev libhpdf-dev libzip-dev
   postgresql sqlite3 unzip
   chromium fonts-wqy-zenhei
   wrk hyperfine

@@ -146,6 +146,7 @@ if want asan || want http-asan; then
   # errors) does not; this build is for the run-time checks.
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:halt_on_error=1:print_summary=1}
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:abort_on_error=1:print_summary=1}
+  export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}
   if build_dir build-asan build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=false; then
     ASAN_OK=1
     if want asan; then meson_suite "asan unit+store" build-asan; fi

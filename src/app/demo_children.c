@@ -7,6 +7,9 @@
  * 广东, 浙江, 重庆主城, 福建, 江苏). A seeded generator makes the data the same on every run of the
  * same day (birth dates count back from today so that every child is a minor).
  *
+ * Each file is registered through children_save(), the use case behind the form, as the system
+ * principal (audited as "system", like every command-line action).
+ *
  * Sequence numbers of demo children's ID numbers stay below 900: tests register children with
  * sequences 900-999 and never collide with the demo. Runs only while the county has no child. */
 #include <stdio.h>
@@ -197,8 +200,9 @@ struct parent_plan {
 	int outside;      /* away outside the county */
 };
 
-/* A parent's situation; partner_away: the other parent works outside the county. */
-static struct parent_plan plan_parent(struct rng *r, int father, int partner_away)
+/* A parent's situation; partner_away: the other parent works outside the county. Rural families
+ * send far more parents away than town families do. */
+static struct parent_plan plan_parent(struct rng *r, int father, int partner_away, int urban)
 {
 	int x = below(r, 1000);
 	struct parent_plan p = { "home", 0 };
@@ -213,7 +217,8 @@ static struct parent_plan plan_parent(struct rng *r, int father, int partner_awa
 		return p;
 	}
 	x -= rare_pm;
-	int away_pm = father ? 600 : (partner_away ? 680 : 180);
+	int away_pm = urban ? (father ? 380 : (partner_away ? 450 : 90))
+			    : (father ? 620 : (partner_away ? 700 : 180));
 	if (x < away_pm) {
 		p.status = "away";
 		p.outside = per_mille(r, 930);
@@ -425,9 +430,10 @@ static void make_child(struct arena *a, struct rng *r, const struct village *v, 
 		in->school_org_id = 0;
 	}
 
-	struct parent_plan fa = plan_parent(r, 1, 0);
+	int urban = strcmp(in->hukou_type, "urban") == 0;
+	struct parent_plan fa = plan_parent(r, 1, 0, urban);
 	int father_out = strcmp(fa.status, "away") == 0 && fa.outside;
-	struct parent_plan mo = plan_parent(r, 0, father_out);
+	struct parent_plan mo = plan_parent(r, 0, father_out, urban);
 	add_parent(a, r, in, 1, surname, birth, today, &fa, NULL);
 	add_parent(a, r, in, 0, surname, birth, today, &mo,
 		   father_out ? in->members[0].away_place : NULL);
@@ -483,8 +489,13 @@ static void make_child(struct arena *a, struct rng *r, const struct village *v, 
 
 /* ---- loading ---- */
 
+/* A demo school whose pupils carry its organisation (what a school account sees). */
+struct demo_school {
+	int64_t town, org;
+};
+
 static int load_villages(struct ctx *c, struct db *db, struct village **out, int *nout,
-			 int64_t *schools, struct err *e)
+			 struct demo_school schools[2], struct err *e)
 {
 	struct arena *a = c->a;
 	const struct scope all = { .lo = 0, .hi = REGION_CODE_MAX };
@@ -545,12 +556,9 @@ static int load_villages(struct ctx *c, struct db *db, struct village **out, int
 		{ "隘口镇中心小学", "500241103000" }, { "中和街道中心小学", "500241001000" },
 	};
 	for (int i = 0; i < 2; i++) {
-		int64_t region;
-		schools[2 * i] = 0;
-		region_parse(school_names[i][1], &region);
-		schools[2 * i] = region;
-		if (st_org_find(db, region, school_names[i][0], &schools[2 * i + 1]) != ST_OK)
-			schools[2 * i + 1] = 0;
+		region_parse(school_names[i][1], &schools[i].town);
+		if (st_org_find(db, schools[i].town, school_names[i][0], &schools[i].org) != ST_OK)
+			schools[i].org = 0;
 	}
 	*out = v;
 	*nout = n;
@@ -570,7 +578,7 @@ int demo_children(struct ctx *c, struct err *e)
 	int st = st_child_list(db, c->a, &f, (struct page){ 0, 1 }, &rows, &n, &total);
 	struct village *v = NULL;
 	int nv = 0;
-	int64_t schools[4] = { 0 };
+	struct demo_school schools[2] = { { 0, 0 }, { 0, 0 } };
 	if (!st && total == 0)
 		st = load_villages(c, db, &v, &nv, schools, e);
 	store_release(c->app->store, db);
@@ -589,18 +597,23 @@ int demo_children(struct ctx *c, struct err *e)
 		struct ctx cc = *c;
 		cc.a = &a;
 		const struct village *vg = &v[below(&r, nv)];
-		int64_t school = vg->code / 1000 * 1000 == schools[0] ? schools[1]
-				 : vg->code / 1000 * 1000 == schools[2] ? schools[3]
-									 : 0;
+		int64_t town = vg->code / 1000 * 1000, school = 0;
+		for (int k = 0; k < 2; k++)
+			if (town == schools[k].town)
+				school = schools[k].org;
 		struct child_input in;
 		struct child_file file;
 		make_child(&a, &r, vg, school, today, &ids, &in);
 		st = children_save(&cc, 0, &in, &file, e);
 		made += st == ST_OK;
 		/* a few files have left care already */
-		if (!st && per_mille(&r, 6)) {
+		struct cdate born;
+		cdate_parse(in.birth_date, &born);
+		int days = cdate_days_between(born, today);
+		if (!st && per_mille(&r, 6) && days > 2) {
 			static const char *const reasons[] = { "parents_returned", "moved_away", "other" };
-			const char *date = fmt_date(&a, cdate_add_days(today, -between(&r, 1, 200)));
+			int back = between(&r, 1, days - 1 < 200 ? days - 1 : 200);
+			const char *date = fmt_date(&a, cdate_add_days(today, -back));
 			st = children_exit(&cc, file.c.id, PICK(&r, reasons), date,
 					   "演示数据：家庭情况变化", &file, e);
 			exited += st == ST_OK;

@@ -17,12 +17,20 @@ static const char *const actions[][2] = {
 	{ "user.password_reset", "重置密码" }, { "user.role_assign", "分配角色" },
 	{ "user.unlock", "解锁用户" }, { "user.export", "导出用户" },
 	{ "login_log.read", "查看登录日志" }, { "audit_log.read", "查看审计日志" },
-	{ "settings.update", "修改安全设置" },
+	{ "settings.update", "修改安全设置" }, { "child.list", "查询儿童名单" },
+	{ "child.read", "查看儿童档案" }, { "child.create", "新增儿童档案" },
+	{ "child.update", "修改儿童档案" }, { "child.unmask", "查看完整证件号码" },
+	{ "child.exit", "儿童退出关爱" }, { "child.reactivate", "儿童恢复关爱" },
+	{ "child.history", "查看档案变更记录" }, { "child.export", "导出儿童花名册" },
+	{ "child.sweep", "每日类别复核" }, { "child.import", "批量导入儿童" },
+	{ "child.import_template", "下载导入模板" }, { "child.import_report", "下载导入错误报告" },
+	{ "child.pdf", "打印儿童档案" }, { "child.pdf_zip", "批量导出儿童档案" },
 };
 
 static const char *const object_types[][2] = {
 	{ "session", "会话" }, { "user", "用户" }, { "region", "区划" }, { "org", "机构" },
 	{ "login_log", "登录日志" }, { "audit_log", "审计日志" }, { "settings", "安全设置" },
+	{ "child", "儿童档案" },
 };
 
 #define LOOKUP(table, code)                                                        \

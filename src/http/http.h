@@ -41,7 +41,10 @@ typedef int (*handler_fn)(struct hreq *r, struct err *e);
 enum route_flags {
 	R_PUBLIC = 1,        /* no session needed */
 	R_PW_CHANGE_OK = 2,  /* allowed while the password must be changed */
+	R_BIG_BODY = 4,      /* bulk uploads: body up to BIG_BODY_MAX instead of body_max */
 };
+
+#define BIG_BODY_MAX (32L * 1024 * 1024)
 
 struct route {
 	const char *method;
@@ -132,6 +135,12 @@ int h_child_exit(struct hreq *r, struct err *e);
 int h_child_reactivate(struct hreq *r, struct err *e);
 int h_child_history(struct hreq *r, struct err *e);
 int h_children_export(struct hreq *r, struct err *e);
+/* h_child_docs.c */
+int h_child_import_template(struct hreq *r, struct err *e);
+int h_children_import(struct hreq *r, struct err *e);
+int h_child_import_report(struct hreq *r, struct err *e);
+int h_child_pdf(struct hreq *r, struct err *e);
+int h_children_files_zip(struct hreq *r, struct err *e);
 
 /* static.c */
 struct MHD_Response *static_response(const char *web_root, const char *path, unsigned *status,

@@ -173,7 +173,8 @@ void reply_file(struct hreq *r, const char *content_type, const char *filename, 
 	/* RFC 6266 with RFC 5987 encoding for the Chinese name; ASCII fallback first */
 	struct buf b;
 	buf_init(&b, 1024);
-	buf_puts(&b, "attachment; filename=\"export.xlsx\"; filename*=UTF-8''");
+	const char *ext = strrchr(filename, '.');
+	buf_printf(&b, "attachment; filename=\"export%s\"; filename*=UTF-8''", ext ? ext : "");
 	for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 		    *p == '.' || *p == '-' || *p == '_')

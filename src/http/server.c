@@ -117,8 +117,8 @@ static enum MHD_Result handle_api(struct hreq *r)
 	struct err e = { 0 };
 	int st = ST_OK, known;
 	if (r->body_too_large)
-		return send_api(r, err_set(&e, ST_TOO_LARGE, NULL, "请求内容过大（上限 %ld 字节）",
-					   r->app->cfg.body_max), &e);
+		return send_api(r, err_set(&e, ST_TOO_LARGE, NULL, "请求内容过大（上限 %zu 字节）",
+					   r->body.max), &e);
 	const char *q = strchr(r->url, '?');
 	const char *path = q ? arena_strndup(&r->a, r->url, (size_t)(q - r->url)) : r->url;
 	const struct route *rt = route_match(r->method, path, r, &known);
@@ -159,7 +159,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->app = app;
 		r->method = method;
 		r->url = url;
-		buf_init(&r->body, (size_t)app->cfg.body_max);
+		/* bulk routes may take more; others stop reading at body_max */
+		int known;
+		const struct route *rt = route_match(method, url, NULL, &known);
+		long max = rt && (rt->flags & R_BIG_BODY) && BIG_BODY_MAX > app->cfg.body_max
+				   ? BIG_BODY_MAX
+				   : app->cfg.body_max;
+		buf_init(&r->body, (size_t)max);
 		r->ctx = (struct ctx){ .app = app, .a = &r->a };
 		*con_cls = r;
 		atomic_fetch_add(&in_flight, 1);
