@@ -291,6 +291,33 @@ const char *category_name(enum category c)
 	return i >= 0 ? category_table[i].name : "";
 }
 
+/* The definition of each category, for users choosing what to record; the reasons given for a
+ * child (categories_derive) name its own facts. */
+static const char *const definitions[CAT_COUNT] = {
+	"未满16周岁、农村户籍，父母双方外出务工（县外满6个月），或一方外出务工、另一方无监护能力"
+	"（国发〔2016〕13号）",
+	"未满16周岁、城镇户籍，父母双方外出务工（县外满6个月），或一方外出务工、另一方无监护能力"
+	"（渝府办发〔2024〕57号）",
+	"未满18周岁，父母双方死亡或失踪（国办发〔2010〕54号）",
+	"未满18周岁，父母双方均重残、重病、服刑在押、强制隔离戒毒、被限制人身自由、失联、被撤销监护资格"
+	"或被遣送出境；或一方死亡、失踪，另一方符合上述情形之一（民发〔2019〕62号、民发〔2020〕125号）",
+	"未满18周岁，父母一方死亡或失踪，或父母离异（秀山民政发〔2024〕16号）",
+	"本人持有残疾证或经认定为残疾（国发〔2016〕36号）",
+	"本人患重病（国发〔2016〕36号）",
+	"家庭享受最低生活保障（国发〔2016〕36号）",
+	"家庭享受特困人员救助供养（国发〔2016〕36号）",
+	"因家庭贫困导致生活、就医、就学等困难（国发〔2016〕36号）",
+	"因自身残疾或重病导致康复、照料、护理和社会融入等困难（国发〔2016〕36号）",
+	"因家庭监护缺失或监护不当遭受虐待、遗弃、意外伤害、不法侵害等（国发〔2016〕36号）",
+	"有严重不良行为或涉嫌违法犯罪的未成年人（渝府办发〔2024〕57号 二（三））",
+};
+
+const char *category_definition(enum category c)
+{
+	int i = category_index(c);
+	return i >= 0 ? definitions[i] : "";
+}
+
 enum category category_from_code(const char *code)
 {
 	if (code == NULL)

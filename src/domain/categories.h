@@ -80,6 +80,7 @@ uint32_t categories_derive(const struct child_facts *f, struct cdate on,
 			   struct category_reason *reasons, int *nreasons);
 const char *category_code(enum category c);    /* "rural_left_behind" ... */
 const char *category_name(enum category c);    /* "农村留守儿童" ... */
+const char *category_definition(enum category c);   /* the rule in general, with its source */
 enum category category_from_code(const char *code);   /* 0 when unknown */
 const char *member_status_code(enum member_status s);
 const char *member_status_name(enum member_status s);

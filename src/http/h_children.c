@@ -519,6 +519,9 @@ int h_child_dicts(struct hreq *r, struct err *e)
 		json_t *a = json_array();
 		for (int k = 0; k < n; k++) {
 			json_t *item = json_pack("{s:s, s:s}", "code", d[k].code, "name", d[k].name);
+			if (strcmp(names[i], "categories") == 0)
+				json_object_set_new(item, "rule",
+						    json_string(category_definition(1u << k)));
 			json_array_append_new(a, item);
 		}
 		json_object_set_new(o, names[i], a);
