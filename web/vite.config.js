@@ -45,6 +45,8 @@ export default defineConfig({
       output: {
         manualChunks(id) {
           if (id.includes('node_modules/element-plus') || id.includes('node_modules/@element-plus')) return 'element-plus'
+          // exceljs is imported lazily (reading spreadsheets to import): its own chunk.
+          if (id.includes('node_modules/exceljs')) return 'exceljs'
           if (id.includes('node_modules')) return 'vendor'
         },
       },

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import crypto from 'node:crypto'
 import { fileURLToPath } from 'node:url'
+import { childRoutes, childState } from './children.mjs'
 
 const DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist')
 const CSP =
@@ -14,16 +15,17 @@ const CSP =
   "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 const DEMO_PASSWORD = 'Shouhu@2026'
 
+const CHILD_ALL = ['child:read', 'child:write', 'child:unmask', 'child:import', 'child:export']
 const ROLES = [
   ['sysadmin', '系统管理员', 'admin', false, ['user:manage', 'org:manage', 'region:read', 'org:read', 'user:read']],
   ['secadmin', '安全管理员', 'admin', false, ['role:assign', 'user:unlock', 'security:settings', 'region:read', 'user:read']],
   ['auditor', '审计管理员', 'admin', false, ['audit:read', 'region:read']],
-  ['county', '县级民政', 'business', false, ['region:read', 'org:read']],
-  ['town', '乡镇督导员', 'business', false, ['region:read', 'org:read']],
-  ['director', '儿童主任', 'business', false, ['region:read', 'org:read']],
-  ['school', '学校', 'business', true, ['region:read']],
-  ['dept', '部门用户', 'business', true, ['region:read', 'org:read']],
-  ['volunteer', '社会组织/志愿者', 'business', true, ['region:read']],
+  ['county', '县级民政', 'business', false, ['region:read', 'org:read', ...CHILD_ALL]],
+  ['town', '乡镇督导员', 'business', false, ['region:read', 'org:read', ...CHILD_ALL]],
+  ['director', '儿童主任', 'business', false, ['region:read', 'org:read', 'child:read', 'child:write', 'child:unmask', 'child:export']],
+  ['school', '学校', 'business', true, ['region:read', 'child:read']],
+  ['dept', '部门用户', 'business', true, ['region:read', 'org:read', 'child:read']],
+  ['volunteer', '社会组织/志愿者', 'business', true, ['region:read', 'child:read']],
   ['none', '未分配角色', 'business', false, []],
 ].map(([code, name, kind, needs_org, permissions]) => ({ code, name, kind, needs_org, permissions }))
 
@@ -34,18 +36,19 @@ const ORG_TYPES = Object.entries({
   welfare: '儿童福利机构', rescue: '未成年人救助保护机构', village_committee: '村(居)委会', social_org: '社会组织',
 }).map(([code, name]) => ({ code, name }))
 
+// A few towns and villages of 秀山; the codes the tests use (tests/lib/demo.mjs) are real.
 function makeRegions() {
   const list = [{ code: '500241000000', name: '秀山土家族苗族自治县', level: 3, parent: null }]
-  const towns = ['中和街道', '乌杨街道', '平凯街道', '清溪场镇', '隘口镇', '溶溪镇', '官庄街道', '龙池镇']
-  towns.forEach((t, i) => {
-    const tcode = `500241${String(i + 1).padStart(3, '0')}000`
-    list.push({ code: tcode, name: t, level: 4, parent: '500241000000' })
-    for (let v = 1; v <= 5; v++) {
-      const suffix = v === 1 ? '社区' : '村'
-      const names = ['凤凰', '太平', '新华', '龙凤', '平阳']
-      list.push({ code: tcode.slice(0, 9) + String(v).padStart(3, '0'), name: names[(v + i) % 5] + suffix, level: 5, parent: tcode })
-    }
-  })
+  const towns = {
+    '500241001000': ['中和街道', { '001': '东风社区', '002': '凤凰社区', '201': '太平村' }],
+    '500241002000': ['乌杨街道', { '001': '乌杨社区', '201': '新华村' }],
+    '500241103000': ['隘口镇', { '001': '隘口社区', '204': '平所村', '205': '新院村' }],
+    '500241104000': ['溶溪镇', { '001': '溶溪社区', '201': '龙凤村' }],
+  }
+  for (const [tcode, [tname, villages]] of Object.entries(towns)) {
+    list.push({ code: tcode, name: tname, level: 4, parent: '500241000000' })
+    for (const [v, vname] of Object.entries(villages)) list.push({ code: tcode.slice(0, 9) + v, name: vname, level: 5, parent: tcode })
+  }
   return list
 }
 
@@ -63,6 +66,7 @@ function createState(idleSeconds) {
     ['秀山县公安局', 'police', '500241000000'],
     ['秀山县妇女联合会', 'womens_fed', '500241000000'],
     ['中和街道中心小学', 'school', '500241001000'],
+    ['隘口镇中心小学', 'school', '500241103000'],
     ['秀山县未成年人救助保护中心', 'rescue', '500241000000'],
   ].map(([name, type, region_code], i) => ({ id: i + 1, name, type, region_code }))
   const users = [
@@ -70,9 +74,9 @@ function createState(idleSeconds) {
     ['secadmin', '安全管理员', 'secadmin', '500241000000', null],
     ['auditor', '审计管理员', 'auditor', '500241000000', null],
     ['county', '县民政局张科长', 'county', '500241000000', 1],
-    ['town', '中和街道李督导', 'town', '500241001000', null],
-    ['director', '凤凰社区王主任', 'director', '500241001001', null],
-    ['school', '中和小学刘老师', 'school', '500241001000', 5],
+    ['town', '隘口镇李督导', 'town', '500241103000', null],
+    ['director', '平所村王主任', 'director', '500241103204', null],
+    ['school', '隘口小学刘老师', 'school', '500241103000', 6],
   ].map(([username, display_name, role, region_code, org_id], i) => ({
     id: i + 1, username, display_name, role, region_code, org_id, phone: '13800138' + String(i).padStart(3, '0'),
     password: DEMO_PASSWORD, status: 'active', failures: 0, locked_until: 0, must_change_password: true,
@@ -80,6 +84,7 @@ function createState(idleSeconds) {
   }))
   return {
     regions, byCode, orgs, users, sessions: new Map(), loginLog: [], auditLog: [], idleMs: (idleSeconds || 1800) * 1000,
+    child: childState(),
     settings: { lock_failures: 5, lock_minutes: 10, session_idle_minutes: 30, session_max_minutes: 720, password_max_age_days: 90 },
   }
 }
@@ -139,6 +144,8 @@ function handler(state) {
       id: state.auditLog.length + 1, at: now(), username: u ? u.username : '', ip: req.socket.remoteAddress,
       action, object_type, object_id: object_id == null ? '' : String(object_id), outcome: 'success', detail: detail || '',
     })
+
+  const children = childRoutes({ state, HttpError, invalid, region, inSubtree, audit, now })
 
   return async function route(req, res, url, body) {
     const m = req.method
@@ -356,6 +363,8 @@ function handler(state) {
       need('audit:read')
       return [200, { ok: true, checked: state.auditLog.length, problems: [] }]
     }
+    const answer = await children(m, p, q, body, user, need, req)
+    if (answer) return answer
     throw new HttpError(404, 'not_found', '记录不存在')
   }
 }
@@ -376,19 +385,23 @@ export async function startMock({ port = 0, settings = {} } = {}) {
     const url = new URL(req.url, 'http://localhost')
     if (url.pathname === '/healthz') return send(res, 200, { status: 'ok' })
     if (!url.pathname.startsWith('/api/')) return serveStatic(req, res, url)
-    let raw = ''
-    req.on('data', (c) => (raw += c))
+    const chunks = []
+    req.on('data', (c) => chunks.push(c))
     req.on('end', async () => {
       try {
+        const raw = Buffer.concat(chunks).toString('utf8')
         const body = raw ? JSON.parse(raw) : {}
         const [status, out, type] = await route(req, res, url, body)
         if (type) {
-          res.writeHead(status, { 'Content-Type': type, 'Content-Disposition': "attachment; filename*=UTF-8''export.xlsx" })
+          const name = encodeURIComponent(path.basename(url.pathname))
+          res.writeHead(status, { 'Content-Type': type, 'Content-Disposition': `attachment; filename*=UTF-8''${name}` })
           return res.end(out)
         }
         send(res, status, out)
       } catch (e) {
-        if (e instanceof HttpError) return send(res, e.status, { error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } })
+        if (e instanceof HttpError) {
+          return send(res, e.status, { error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}), ...e.extra } })
+        }
         if (e instanceof SyntaxError) return send(res, 400, { error: { code: 'bad_json', message: '请求内容不是有效的 JSON' } })
         console.error(e)
         send(res, 500, { error: { code: 'internal', message: '服务器内部错误' } })

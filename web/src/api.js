@@ -1,7 +1,8 @@
 // HTTP client for the shouhu API (docs/API.md). Owns the CSRF token and the reaction to the
 // errors every page shares: 401 unauthenticated → login page, 403 password_change_required →
 // change-password page, any other error → ElMessage with the server's Chinese message.
-// Callers get an ApiError (with .field) so forms can put the message next to the field.
+// Callers get an ApiError (with .field) so forms can put the message next to the field, and
+// .data, the whole error object, for extra members such as 409 duplicate's `existing_id`.
 import { ElMessage } from 'element-plus'
 import 'element-plus/es/components/message/style/css'
 
@@ -10,12 +11,13 @@ let csrfToken = ''
 const hooks = { unauthenticated: null, passwordChangeRequired: null }
 
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  constructor(status, code, message, field, data) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.field = field || null
+    this.data = data || {}
   }
 }
 
@@ -49,7 +51,7 @@ async function readError(res) {
     body = null
   }
   const e = body && body.error
-  if (e && typeof e.message === 'string') return new ApiError(res.status, e.code, e.message, e.field)
+  if (e && typeof e.message === 'string') return new ApiError(res.status, e.code, e.message, e.field, e)
   return new ApiError(res.status, 'http_' + res.status, `请求失败（HTTP ${res.status}）`, null)
 }
 

@@ -4,6 +4,14 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { useAuthStore } from '../stores/auth.js'
 import { MENU } from './menu.js'
+import { PAGES, BARE_PAGES } from './pages.js'
+
+const route = (item) => ({
+  path: item.path,
+  name: item.name,
+  component: item.component,
+  meta: { title: item.title, permission: item.permission },
+})
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true, title: '登录' } },
@@ -16,13 +24,9 @@ const routes = [
   {
     path: '/',
     component: () => import('../layout/AppLayout.vue'),
-    children: MENU.map((item) => ({
-      path: item.path === '/' ? '' : item.path.slice(1),
-      name: item.name,
-      component: item.component,
-      meta: { title: item.title, permission: item.permission },
-    })),
+    children: [...MENU, ...PAGES].map((item) => ({ ...route(item), path: item.path === '/' ? '' : item.path.slice(1) })),
   },
+  ...BARE_PAGES.map(route),
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { public: true, title: '页面不存在' } },
 ]
 

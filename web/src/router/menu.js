@@ -1,9 +1,11 @@
 // The pages inside the main layout, in menu order, each with the permission it needs
-// (docs/API.md "Roles and permissions"). The side menu and the routes are built from this.
-import { HomeFilled, MapLocation, OfficeBuilding, User, Lock, Tickets, Document } from '@element-plus/icons-vue'
+// (docs/API.md "Roles and permissions"). The side menu and the routes are built from this;
+// pages.js lists the pages reached from these (a child's file, its form...).
+import { HomeFilled, Files, MapLocation, OfficeBuilding, User, Lock, Tickets, Document } from '@element-plus/icons-vue'
 
 export const MENU = [
   { path: '/', name: 'home', title: '首页', icon: HomeFilled, permission: null, component: () => import('../views/HomeView.vue') },
+  { path: '/children', name: 'children', title: '儿童档案', icon: Files, permission: 'child:read', component: () => import('../views/ChildrenView.vue') },
   { path: '/regions', name: 'regions', title: '区划浏览', icon: MapLocation, permission: 'region:read', component: () => import('../views/RegionsView.vue') },
   { path: '/orgs', name: 'orgs', title: '机构管理', icon: OfficeBuilding, permission: 'org:read', component: () => import('../views/OrgsView.vue') },
   { path: '/users', name: 'users', title: '用户管理', icon: User, permission: 'user:read', component: () => import('../views/UsersView.vue') },

@@ -47,4 +47,9 @@ export const PERMISSION_TEXT = {
   'user:unlock': '解锁因多次登录失败而锁定的账号',
   'security:settings': '设置登录锁定、会话超时和密码有效期等安全策略',
   'audit:read': '查看登录日志和审计日志，校验审计日志的完整性',
+  'child:read': '查看本辖区儿童的档案（一人一档）',
+  'child:write': '登记儿童、编辑档案，办理退出关爱和恢复',
+  'child:unmask': '查看完整的身份证号码和电话号码（每次查看均记录审计）',
+  'child:import': '从 Excel 或 CSV 文件批量导入儿童信息',
+  'child:export': '导出儿童花名册',
 }

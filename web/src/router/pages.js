@@ -1,0 +1,13 @@
+// Pages inside the main layout that are not menu entries, each with the permission it needs.
+// The side menu marks the entry whose path starts these paths (/children/... → 儿童档案).
+export const PAGES = [
+  { path: '/children/new', name: 'child-new', title: '新增儿童', permission: 'child:write', component: () => import('../views/ChildEditView.vue') },
+  { path: '/children/import', name: 'child-import', title: '批量导入', permission: 'child:import', component: () => import('../views/ChildImportView.vue') },
+  { path: '/children/:id(\\d+)', name: 'child', title: '儿童档案', permission: 'child:read', component: () => import('../views/ChildFileView.vue') },
+  { path: '/children/:id(\\d+)/edit', name: 'child-edit', title: '编辑档案', permission: 'child:write', component: () => import('../views/ChildEditView.vue') },
+]
+
+// Pages without the frame (printing).
+export const BARE_PAGES = [
+  { path: '/children/:id(\\d+)/print', name: 'child-print', title: '打印档案', permission: 'child:read', component: () => import('../views/ChildPrintView.vue') },
+]
