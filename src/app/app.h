@@ -151,6 +151,9 @@ int users_export(struct ctx *c, const struct user_query *q, char **xlsx, size_t 
 int users_add_cli(struct ctx *c, const char *username, const char *display_name,
 		  const char *role, const char *region, const char *org_name, const char *password,
 		  int must_change, struct err *e);
+/* Child directors inside the caller's scope (and region, when given), for the file's 儿童主任. */
+int users_directors(struct ctx *c, const char *region, struct user_row **rows, int *n,
+		    struct err *e);
 int user_is_locked(const struct user_row *u, int64_t now);
 /* Shows a phone number as 138****5678. */
 const char *mask_phone(struct arena *a, const char *phone);

@@ -18,6 +18,12 @@
 #define CTX_CG_ID "caregiver.id_number"
 #define CTX_CG_PHONE "caregiver.phone"
 
+/* Optional text: empty means absent, so "" and null store and compare alike. */
+static const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
 static const char *field_at(struct arena *a, const char *prefix, int i, const char *name)
 {
 	return i < 0 ? name : arena_printf(a, "%s[%d].%s", prefix, i, name);
@@ -122,13 +128,13 @@ static int build_member(struct ctx *c, int i, const struct member_input *in,
 	m->name = in->name;
 	m->birth_date = in->birth_date && *in->birth_date ? in->birth_date : NULL;
 	m->status = in->status && *in->status ? in->status : "home";
-	m->away_place = in->away_place;
+	m->away_place = nz(in->away_place);
 	m->since = in->since && *in->since ? in->since : NULL;
 	m->outside_county = in->outside_county;
 	m->months = in->months;
 	m->disability_grade = in->disability_grade;
 	m->disability_kind = in->disability_kind && *in->disability_kind ? in->disability_kind : NULL;
-	m->work_place = in->work_place;
+	m->work_place = nz(in->work_place);
 	const struct member_row *prev = NULL;
 	for (int k = 0; in->id && k < nold; k++)
 		if (old[k].id == in->id)
@@ -169,6 +175,9 @@ static int build_caregiver(struct ctx *c, const struct caregiver_input *in,
 			   struct caregiver_row *cg, struct err *e)
 {
 	struct arena *a = c->a;
+	/* stored numbers carry over only while the caregiver is the same person */
+	if (old && (!in->name || strcmp(old->name, in->name) != 0))
+		old = NULL;
 	memset(cg, 0, sizeof *cg);
 	int st = text(c, "caregiver.name", "委托照护人姓名", in->name, 1, 90, e);
 	if (!st)
@@ -191,8 +200,8 @@ static int build_caregiver(struct ctx *c, const struct caregiver_input *in,
 	if (st)
 		return st;
 	cg->name = in->name;
-	cg->relation = in->relation;
-	cg->address = in->address;
+	cg->relation = nz(in->relation);
+	cg->address = nz(in->address);
 	cg->agreement_date = in->agreement_date && *in->agreement_date ? in->agreement_date : NULL;
 	cg->school_notified = in->school_notified;
 	cg->village_notified = in->village_notified;
@@ -231,11 +240,24 @@ int child_build(struct ctx *c, struct db *db, const struct child_input *in,
 	if (old)
 		*r = old->c;
 	int st = text(c, "name", "姓名", in->name, 1, 90, e);
-	/* the ID number: required to register; on edit, left out keeps the stored one */
+	/* the ID number: required to register a child whose household is registered (a child
+	 * without 户口 may have none: then birth date and sex are entered); on edit, left out
+	 * keeps the stored one */
 	struct idcard id;
 	int has_id = in->id_number && *in->id_number;
-	if (!st && !has_id && !old)
-		st = err_set(e, ST_INVALID, "id_number", "请填写身份证号码");
+	if (!st && !has_id && !old && in->hukou_registered)
+		st = err_set(e, ST_INVALID, "id_number", "请填写身份证号码（未登记户口的儿童可不填）");
+	if (!st && !has_id && !old) {
+		struct cdate b;
+		if (!in->birth_date || cdate_parse(in->birth_date, &b) != 0 || cdate_cmp(b, today) > 0)
+			st = err_set(e, ST_INVALID, "birth_date", "无身份证号码时请填写出生日期（YYYY-MM-DD）");
+		else if (!in->sex || (strcmp(in->sex, "M") && strcmp(in->sex, "F")))
+			st = err_set(e, ST_INVALID, "sex", "无身份证号码时请选择性别");
+		else {
+			r->birth_date = in->birth_date;
+			r->sex = in->sex;
+		}
+	}
 	if (!st && has_id)
 		st = check_id(c, "id_number", "身份证号码", in->id_number, today, &id, e);
 	if (!st && has_id) {
@@ -329,25 +351,31 @@ int child_build(struct ctx *c, struct db *db, const struct child_input *in,
 	r->ethnicity = in->ethnicity && *in->ethnicity ? in->ethnicity : NULL;
 	r->hukou_registered = in->hukou_registered;
 	r->hukou_type = in->hukou_type;
-	r->hukou_address = in->hukou_address;
-	r->current_address = in->current_address;
+	r->hukou_address = nz(in->hukou_address);
+	r->current_address = nz(in->current_address);
 	r->health = in->health ? in->health : "healthy";
 	r->disability_kind = disabled ? in->disability_kind : NULL;
 	r->disability_grade = disabled ? in->disability_grade : 0;
-	r->illness = in->illness;
+	r->illness = nz(in->illness);
 	r->school_stage = in->school_stage ? in->school_stage : "none";
 	r->schooling_status = in->schooling_status ? in->schooling_status : "not_in_school";
 	r->school_org_id = in->school_org_id;
-	r->school_name = in->school_org_id ? school.name : in->school_name;
-	r->school_grade = in->school_grade;
+	r->school_name = in->school_org_id ? school.name : nz(in->school_name);
+	r->school_grade = nz(in->school_grade);
 	r->boarding = in->boarding;
 	r->economic = in->economic ? in->economic : "none";
 	r->parents_divorced = in->parents_divorced;
 	r->harmed = in->harmed;
 	r->misbehaviour = in->misbehaviour;
-	r->guardianship_note = in->guardianship_note;
-	r->notes = in->notes;
+	r->guardianship_note = nz(in->guardianship_note);
+	r->notes = nz(in->notes);
+	/* the director defaults to the one who keeps the file, or the one who registers it */
 	r->director_id = in->director_id;
+	if (!r->director_id && old)
+		r->director_id = old->c.director_id;
+	if (!r->director_id && c->who->role && strcmp(c->who->role->code, "director") == 0 &&
+	    region_contains(c->who->region_code, r->region_code))
+		r->director_id = c->who->user_id;
 	r->recorded_categories = recorded;
 	r->version = in->version;
 	child_derive(a, r, out->members, out->nmembers, today, out->reasons, &out->nreasons);

@@ -121,6 +121,23 @@ int users_list(struct ctx *c, const struct user_query *q, struct user_row **rows
 	return st;
 }
 
+int users_directors(struct ctx *c, const char *region, struct user_row **rows, int *n,
+		    struct err *e)
+{
+	int st = app_require(c, PERM_CHILD_READ, e);
+	if (st)
+		return st;
+	struct db *db = store_acquire(c->app->store);
+	struct user_query q = { .region = region, .role = "director", .status = "active" };
+	struct user_filter f;
+	int64_t total;
+	st = build_filter(c, db, &q, &f, e);
+	if (!st)
+		st = st_user_list(db, c->a, &f, (struct page){ 0, 2000 }, rows, n, &total);
+	store_release(c->app->store, db);
+	return st;
+}
+
 int users_get(struct ctx *c, int64_t id, struct user_row *out, struct err *e)
 {
 	int st = app_require(c, PERM_USER_READ, e);

@@ -267,8 +267,9 @@ static int parse_child(struct hreq *r, struct child_input *in, struct err *e)
 	};
 	for (size_t i = 0; !st && i < sizeof bools / sizeof bools[0]; i++)
 		st = obool(o, bools[i].key, bools[i].key, bools[i].out, e);
-	in->hukou_registered = 1;
-	if (!st && json_object_get(o, "hukou_registered"))
+	in->hukou_registered = 1;   /* left out or null: registered, the usual case */
+	json_t *hr = json_object_get(o, "hukou_registered");
+	if (!st && hr && !json_is_null(hr))
 		st = obool(o, "hukou_registered", "hukou_registered", &in->hukou_registered, e);
 	if (!st && !(st = oint(o, "disability_grade", "disability_grade", 0, 4, &v, e)))
 		in->disability_grade = (int)v;
@@ -503,6 +504,23 @@ int h_children_export(struct hreq *r, struct err *e)
 		reply_file(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 			   "儿童花名册.xlsx", data, len);
 	return st;
+}
+
+int h_directors(struct hreq *r, struct err *e)
+{
+	struct user_row *rows;
+	int n;
+	int st = users_directors(&r->ctx, qarg(r, "region"), &rows, &n, e);
+	if (st)
+		return st;
+	json_t *a = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:I, s:s, s:o, s:o}", "id", (json_int_t)rows[i].id,
+						   "display_name", rows[i].display_name,
+						   "region_code", jcode(rows[i].region_code),
+						   "region_name", jnstr(rows[i].region_name)));
+	reply(r, 200, a);
+	return ST_OK;
 }
 
 int h_child_dicts(struct hreq *r, struct err *e)

@@ -126,6 +126,7 @@ int h_settings_get(struct hreq *r, struct err *e);
 int h_settings_put(struct hreq *r, struct err *e);
 
 int h_child_dicts(struct hreq *r, struct err *e);
+int h_directors(struct hreq *r, struct err *e);
 int h_children(struct hreq *r, struct err *e);
 int h_child_create(struct hreq *r, struct err *e);
 int h_child_get(struct hreq *r, struct err *e);

@@ -32,6 +32,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/audit-log/verify", h_audit_verify, 0 },
 	{ "GET", "/api/v1/audit-actions", h_audit_actions, 0 },
 	{ "GET", "/api/v1/child-dicts", h_child_dicts, 0 },
+	{ "GET", "/api/v1/directors", h_directors, 0 },
 	{ "GET", "/api/v1/children", h_children, 0 },
 	{ "POST", "/api/v1/children", h_child_create, 0 },
 	{ "GET", "/api/v1/children/export.xlsx", h_children_export, 0 },

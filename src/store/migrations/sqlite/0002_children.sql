@@ -9,9 +9,9 @@ CREATE TABLE children (
   sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),
   ethnicity TEXT,
   birth_date TEXT NOT NULL,
-  id_cipher TEXT NOT NULL,               -- encrypted (fieldcrypt.h)
-  id_index TEXT NOT NULL UNIQUE,         -- blind index for exact lookup and duplicates
-  id_masked TEXT NOT NULL,
+  id_cipher TEXT,                        -- encrypted (fieldcrypt.h); NULL: no household
+  id_index TEXT UNIQUE,                  -- registration, no ID number (R3); blind index
+  id_masked TEXT,
   hukou_registered INTEGER NOT NULL DEFAULT 1,
   hukou_type TEXT NOT NULL CHECK (hukou_type IN ('rural', 'urban')),
   hukou_address TEXT,
