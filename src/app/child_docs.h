@@ -98,9 +98,25 @@ struct import_column {
 	const char *note;        /* 填写说明 */
 };
 
+#define IMPORT_NCOLS 54
+extern const struct import_column import_column_table[IMPORT_NCOLS];   /* child_columns.c */
 const struct import_column *import_columns(int *n);
 /* The i-th value a drop-down offers for the column (Chinese), or NULL past the end and for
  * free-text columns. */
 const char *import_column_choice(const struct import_column *col, int i);
+
+/* Reading one cell (child_columns.c). Each returns -1 or NULL when the text does not fit. */
+const char *cell_trim(struct arena *a, const char *s);   /* NULL when nothing is left */
+int column_of(struct arena *a, const char *header);      /* index, -1 ignored, -2 unknown */
+int column_named(const char *header);                     /* exact header → index, or -1 */
+int ascii_lower_eq(const char *a, const char *lower);     /* a equals lower, ignoring A-Z case */
+int cell_bool(const char *s, int *out);                  /* 是/否 and the like */
+int cell_int(const char *s, long lo, long hi, long *out);
+int cell_grade(const char *s, int *out);                 /* 一级..四级, 1..4 */
+const char *cell_date(struct arena *a, const char *s, int numeric);   /* → YYYY-MM-DD */
+const char *cell_code(struct arena *a, const char *dict, const char *s);   /* name or code */
+const char *column_choices_text(struct arena *a, const struct import_column *col);
+int cell_categories(struct arena *a, const char *s, const char **codes, int max,
+		    const char **bad);
 
 #endif
