@@ -231,6 +231,7 @@ struct child_file {
 	const char *warnings[4];         /* e.g. a likely duplicate */
 	int nwarnings;
 	int64_t existing_id;             /* a duplicate ID number inside the caller's scope */
+	int has_photo;
 	int show_numbers;                /* 0: the caller never sees numbers (volunteers) */
 };
 
@@ -265,6 +266,12 @@ int children_exit(struct ctx *c, int64_t id, const char *reason, const char *dat
 int children_reactivate(struct ctx *c, int64_t id, const char *note, struct child_file *out,
 			struct err *e);
 int children_history(struct ctx *c, int64_t id, struct history_row **rows, int *n, struct err *e);
+#define PHOTO_MAX (2 * 1024 * 1024)
+/* The photo: JPEG or PNG (told by its first bytes), at most PHOTO_MAX (child:write). */
+int children_photo_put(struct ctx *c, int64_t id, const void *data, size_t len, struct err *e);
+/* The photo and its type (child:read; audited "child.photo"); ST_NOT_FOUND when none. */
+int children_photo_get(struct ctx *c, int64_t id, const char **mime, char **data, size_t *len,
+		       struct err *e);
 int children_export(struct ctx *c, const struct child_query *q, char **xlsx, size_t *len,
 		    struct err *e);
 /* Re-derives categories whose facts may have changed by today (birthdays, 6 months away). */

@@ -402,8 +402,8 @@ int child_load_file(struct ctx *c, struct db *db, int64_t id, struct child_file 
 	if (st)
 		return st;
 	struct child_row now = out->c;
-	child_derive(c->a, &now, out->members, out->nmembers, cdate_from_ms(clock_now_ms()), out->reasons,
-		     &out->nreasons);
+	child_derive(c->a, &now, out->members, out->nmembers, cdate_from_ms(clock_now_ms()),
+		     out->reasons, &out->nreasons);
 	out->missing = now.derived_categories & ~now.recorded_categories;
 	out->extra = now.recorded_categories & ~now.derived_categories;
 	out->c.derived_categories = now.derived_categories;
@@ -411,6 +411,11 @@ int child_load_file(struct ctx *c, struct db *db, int64_t id, struct child_file 
 	out->c.turning_on = now.turning_on;
 	if (out->has_caregiver)
 		out->ncg_warnings = caregiver_warnings(&out->cg, out->cg_warnings, MAX_CG_CHECKS + 2);
+	const char *mime;
+	st = st_photo_get(db, c->a, id, &mime, NULL);
+	out->has_photo = st == ST_OK;
+	if (st && st != ST_NOT_FOUND)
+		return st;
 	/* volunteers never see numbers, not even masked (R2) */
 	out->show_numbers = !(c->who->role && strcmp(c->who->role->code, "volunteer") == 0);
 	return ST_OK;

@@ -25,6 +25,7 @@ static const char *const actions[][2] = {
 	{ "child.sweep", "每日类别复核" }, { "child.import", "批量导入儿童" },
 	{ "child.import_template", "下载导入模板" }, { "child.import_report", "下载导入错误报告" },
 	{ "child.pdf", "打印儿童档案" }, { "child.pdf_zip", "批量导出儿童档案" },
+	{ "child.photo", "查看儿童照片" }, { "child.photo_update", "上传儿童照片" },
 };
 
 static const char *const object_types[][2] = {

@@ -124,6 +124,7 @@ static json_t *file_json(const struct child_file *f)
 		codes_json(f->missing), "extra", codes_json(f->extra), "exit", exit, "version",
 		c->version, "created_at", jtime(c->created_at), "warnings", warnings,
 		"ethnicity_name", jnstr(c->ethnicity));
+	json_object_set_new(more, "has_photo", json_boolean(f->has_photo));
 	json_object_update(o, more);
 	json_decref(more);
 	return o;
@@ -233,7 +234,7 @@ static int parse_child(struct hreq *r, struct child_input *in, struct err *e)
 		/* read-only members of Child a client may send back unchanged */
 		"id", "age", "id_number_masked", "region_name", "town_name", "director_name",
 		"categories", "category_mismatch", "status", "turning", "updated_at", "derived",
-		"mismatch", "exit", "created_at", "warnings", "ethnicity_name", NULL,
+		"mismatch", "exit", "created_at", "warnings", "ethnicity_name", "has_photo", NULL,
 	};
 	memset(in, 0, sizeof *in);
 	int st = body_object(r, allowed, e);
@@ -503,6 +504,37 @@ int h_children_export(struct hreq *r, struct err *e)
 	if (!st)
 		reply_file(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 			   "儿童花名册.xlsx", data, len);
+	return st;
+}
+
+int h_child_photo_put(struct hreq *r, struct err *e)
+{
+	int64_t id;
+	int st = path_id(r, 0, &id, e);
+	if (!st && r->body.len == 0)
+		st = err_set(e, ST_INVALID, "photo", "请选择照片");
+	if (!st)
+		st = children_photo_put(&r->ctx, id, r->body.data, r->body.len, e);
+	if (!st)
+		reply(r, 204, NULL);
+	return st;
+}
+
+int h_child_photo_get(struct hreq *r, struct err *e)
+{
+	int64_t id;
+	const char *mime;
+	char *data;
+	size_t len;
+	int st = path_id(r, 0, &id, e);
+	if (!st)
+		st = children_photo_get(&r->ctx, id, &mime, &data, &len, e);
+	if (!st) {
+		r->status = 200;
+		r->raw = data;
+		r->raw_len = len;
+		r->content_type = mime;
+	}
 	return st;
 }
 

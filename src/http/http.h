@@ -127,6 +127,8 @@ int h_settings_put(struct hreq *r, struct err *e);
 
 int h_child_dicts(struct hreq *r, struct err *e);
 int h_directors(struct hreq *r, struct err *e);
+int h_child_photo_put(struct hreq *r, struct err *e);
+int h_child_photo_get(struct hreq *r, struct err *e);
 int h_children(struct hreq *r, struct err *e);
 int h_child_create(struct hreq *r, struct err *e);
 int h_child_get(struct hreq *r, struct err *e);

@@ -46,6 +46,8 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/children/{id}/exit", h_child_exit, 0 },
 	{ "POST", "/api/v1/children/{id}/reactivate", h_child_reactivate, 0 },
 	{ "GET", "/api/v1/children/{id}/history", h_child_history, 0 },
+	{ "GET", "/api/v1/children/{id}/photo", h_child_photo_get, 0 },
+	{ "PUT", "/api/v1/children/{id}/photo", h_child_photo_put, R_BIG_BODY },
 	{ "GET", "/api/v1/children/{id}/file.pdf", h_child_pdf, 0 },
 	{ "GET", "/api/v1/settings/security", h_settings_get, 0 },
 	{ "PUT", "/api/v1/settings/security", h_settings_put, 0 },

@@ -467,6 +467,33 @@ int st_history_list(struct db *db, struct arena *a, int64_t child_id, struct his
 	return ST_OK;
 }
 
+int st_photo_put(struct db *db, int64_t child_id, int64_t region, const char *mime,
+		 const char *data_base64, int64_t now)
+{
+	return db_exec(db, "INSERT INTO child_photos (child_id, region_code, mime, data_base64,"
+			   " updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (child_id) DO UPDATE SET"
+			   " region_code = excluded.region_code, mime = excluded.mime,"
+			   " data_base64 = excluded.data_base64, updated_at = excluded.updated_at",
+		       (struct db_param[]){ PINT(child_id), PINT(region), PTEXT(mime),
+					    PTEXT(data_base64), PINT(now) }, 5);
+}
+
+int st_photo_get(struct db *db, struct arena *a, int64_t child_id, const char **mime,
+		 const char **data_base64)
+{
+	struct db_res r;
+	int st = db_query(db, a, "SELECT mime, data_base64 FROM child_photos WHERE child_id = ?",
+			  (struct db_param[]){ PINT(child_id) }, 1, &r);
+	if (st)
+		return st;
+	if (r.nrows == 0)
+		return ST_NOT_FOUND;
+	*mime = db_text(&r, 0, 0);
+	if (data_base64)
+		*data_base64 = db_text(&r, 0, 1);
+	return ST_OK;
+}
+
 int st_import_report_put(struct db *db, const char *token, int64_t user_id, int64_t now,
 			 const char *xlsx_base64)
 {

@@ -237,6 +237,10 @@ int st_history_add(struct db *db, int64_t child_id, int64_t region, int64_t at, 
 		   const char *new_value);
 int st_history_list(struct db *db, struct arena *a, int64_t child_id, struct history_row **rows,
 		    int *n);
+int st_photo_put(struct db *db, int64_t child_id, int64_t region, const char *mime,
+		 const char *data_base64, int64_t now);
+int st_photo_get(struct db *db, struct arena *a, int64_t child_id, const char **mime,
+		 const char **data_base64);   /* ST_NOT_FOUND when there is none */
 int st_import_report_put(struct db *db, const char *token, int64_t user_id, int64_t now,
 			 const char *xlsx_base64);
 int st_import_report_get(struct db *db, struct arena *a, const char *token, int64_t user_id,

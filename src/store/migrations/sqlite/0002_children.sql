@@ -129,6 +129,15 @@ CREATE TABLE child_pairings (
   PRIMARY KEY (org_id, child_id)
 );
 
+-- The child's photo (optional, R3): one a child, JPEG or PNG, base64 text on both backends.
+CREATE TABLE child_photos (
+  child_id INTEGER PRIMARY KEY REFERENCES children(id),
+  region_code INTEGER NOT NULL,
+  mime TEXT NOT NULL,
+  data_base64 TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
 CREATE TABLE import_reports (
   token TEXT PRIMARY KEY,
   user_id INTEGER NOT NULL,
