@@ -18,7 +18,7 @@ PKGS=(
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev
   libssl-dev libxlsxwriter-dev libcmocka-dev libhpdf-dev libzip-dev
   postgresql sqlite3 unzip
-  chromium fonts-wqy-zenhei
+  chromium fonts-wqy-zenhei libreoffice-calc-nogui
   wrk hyperfine
 )
 

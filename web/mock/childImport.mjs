@@ -20,6 +20,7 @@ export const COLUMNS = [
   ['出生日期', 'birth_date'],
   ['所在村（社区）代码', 'region_code'],
   ['户口性质', 'hukou_type', (t) => byName('hukou_types', t)],
+  ['是否登记户口', 'hukou_registered', yesNo],
   ['民族', 'ethnicity', (t) => byName('ethnicities', t)],
   ['现住址', 'current_address'],
   ['就学阶段', 'school_stage', (t) => byName('school_stages', t)],

@@ -1,12 +1,14 @@
 // The mock's /children endpoints (docs/API.md "Children — 一人一档"): list with filters, create
 // with duplicate checks, read, update with versions, sensitive numbers, exit / reactivate,
-// history, roster export, template, import with report, PDF. Only for developing the web app.
+// history, roster export, template, import with report, PDF, a village's PDFs, the directors.
+// Only for developing the web app.
 import crypto from 'node:crypto'
 import { parseIdNumber, maskIdNumber, todayCST } from '../src/utils/idcard.js'
 import { CHILD_DICTS } from './childDicts.mjs'
 import { deriveCategories, ageOn, addMonths } from './childRules.mjs'
 import { COLUMNS, TEMPLATE_LISTS, rowToBody } from './childImport.mjs'
 import { makeXlsx, XLSX_TYPE } from './xlsx.mjs'
+import { makeZip } from './zip.mjs'
 
 const maskPhone = (p) => (p ? p.slice(0, 3) + '****' + p.slice(7) : null)
 const codes = (kind) => new Set(CHILD_DICTS[kind].map((x) => x.code))
@@ -107,13 +109,14 @@ export function childRoutes(ctx) {
     const out = {}
     if (!b.name || !String(b.name).trim()) throw invalid('name', '请输入姓名')
     out.name = String(b.name).trim()
-    if (!old && !b.id_number) throw invalid('id_number', '请填写身份证号码')
+    const registered = b.hukou_registered !== false
+    if (!old && !b.id_number && registered) throw invalid('id_number', '请填写身份证号码（未登记户口的儿童可不填）')
     const id = checkId(b.id_number, 'id_number') || (old && old.id_number ? parseIdNumber(old.id_number) : null)
     out.id_number = id ? id.number : null
-    out.birth_date = id ? id.birth_date : checkDate(b.birth_date, 'birth_date')
-    if (!out.birth_date) throw invalid('birth_date', '请输入出生日期')
-    out.sex = id ? id.sex : b.sex
-    if (!['M', 'F'].includes(out.sex)) throw invalid('sex', '请选择性别')
+    out.birth_date = id ? id.birth_date : checkDate(b.birth_date, 'birth_date') || (old && old.birth_date)
+    if (!out.birth_date) throw invalid('birth_date', '无身份证号码时请填写出生日期（YYYY-MM-DD）')
+    out.sex = id ? id.sex : b.sex || (old && old.sex)
+    if (!['M', 'F'].includes(out.sex)) throw invalid('sex', '无身份证号码时请选择性别')
     const r = region(b.region_code)
     if (!r || r.level !== 5 || !inSubtree(b.region_code, user.region_code)) throw invalid('region_code', '请选择本辖区内的村（社区）')
     out.region_code = b.region_code
@@ -122,6 +125,12 @@ export function childRoutes(ctx) {
     out.ethnicity = b.ethnicity || null
     for (const k of TEXT_FIELDS) out[k] = b[k] ? String(b[k]) : ''
     for (const k of BOOL_FIELDS) out[k] = Boolean(b[k])
+    out.hukou_registered = registered
+    out.director_id = b.director_id || (old ? old.director_id : null)
+    if (b.director_id) {
+      const d = state.users.find((u) => u.id === b.director_id)
+      if (!d || d.role !== 'director' || !inSubtree(out.region_code, d.region_code)) throw invalid('director_id', '所选儿童主任不负责该村（社区）')
+    }
     out.health = codes('health').has(b.health) ? b.health : 'healthy'
     out.disability_kind = b.disability_kind || null
     out.disability_grade = b.disability_grade || null
@@ -193,9 +202,9 @@ export function childRoutes(ctx) {
     const warnings = cs.children
       .filter((x) => x.name === c.name && x.birth_date === c.birth_date && x.region_code === c.region_code)
       .map((x) => `可能重复：${x.name}（${x.birth_date}）已在本村登记，档案编号 ${x.id}`)
-    const director = user.role === 'director' ? user : state.users.find((u) => u.role === 'director' && u.region_code === c.region_code)
+    if (!c.director_id && user.role === 'director' && inSubtree(c.region_code, user.region_code)) c.director_id = user.id
     Object.assign(c, {
-      id: cs.nextId++, director_id: director ? director.id : null, exit: null, version: 1, created_at: ctx.now(),
+      id: cs.nextId++, exit: null, version: 1, created_at: ctx.now(),
       created_by: user.username, updated_at: ctx.now(), history: [],
     })
     cs.children.push(c)
@@ -243,7 +252,7 @@ export function childRoutes(ctx) {
     const rejected = []
     const planned = []
     body.rows.forEach((row, i) => {
-      const n = i + 2
+      const n = Number.isInteger(row._row) && row._row >= 2 ? row._row : i + 2
       const parsed = rowToBody(row)
       if (parsed.reason) return rejected.push({ row: n, field: parsed.field, reason: parsed.reason })
       try {
@@ -288,6 +297,13 @@ export function childRoutes(ctx) {
       need('child:read')
       return [200, CHILD_DICTS]
     }
+    if (m === 'GET' && p === '/directors') {
+      need('child:read')
+      const within = q.get('region') || user.region_code
+      return [200, state.users
+        .filter((u) => u.role === 'director' && u.status === 'active' && inSubtree(u.region_code, user.region_code) && inSubtree(u.region_code, within))
+        .map((u) => ({ id: u.id, display_name: u.display_name, region_code: u.region_code, region_name: region(u.region_code).name }))]
+    }
     if (!p.startsWith('/children')) return undefined
     if (m === 'GET' && p === '/children') {
       need('child:read')
@@ -297,6 +313,15 @@ export function childRoutes(ctx) {
       need('child:export')
       const rows = filtered(q, user).map((s) => [s.name, s.sex === 'M' ? '男' : '女', s.birth_date, s.id_number_masked || '', s.town_name, s.region_name])
       return [200, await makeXlsx('花名册', ['姓名', '性别', '出生日期', '身份证号码', '乡镇（街道）', '村（社区）'], rows), XLSX_TYPE]
+    }
+    if (m === 'GET' && p === '/children/files.zip') {
+      need('child:export')
+      const r = region(q.get('region'))
+      if (!r || r.level !== 5 || !inSubtree(r.code, user.region_code)) throw invalid('region', '请选择本辖区内的村（社区）')
+      const files = cs.children
+        .filter((c) => c.region_code === r.code && !c.exit)
+        .map((c) => [`${c.name}-${c.id}.pdf`, Buffer.from(`%PDF-1.4\n% mock file of ${c.id}\n`)])
+      return [200, makeZip(files), 'application/zip', `${region(r.parent).name}${r.name}-儿童档案.zip`]
     }
     if (m === 'GET' && p === '/children/import-template.xlsx') {
       need('child:import')

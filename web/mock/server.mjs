@@ -75,7 +75,7 @@ function createState(idleSeconds) {
     ['auditor', '审计管理员', 'auditor', '500241000000', null],
     ['county', '县民政局张科长', 'county', '500241000000', 1],
     ['town', '隘口镇李督导', 'town', '500241103000', null],
-    ['director', '平所村王主任', 'director', '500241103204', null],
+    ['director', '龙主任', 'director', '500241103204', null],
     ['school', '隘口小学刘老师', 'school', '500241103000', 6],
   ].map(([username, display_name, role, region_code, org_id], i) => ({
     id: i + 1, username, display_name, role, region_code, org_id, phone: '13800138' + String(i).padStart(3, '0'),
@@ -391,9 +391,9 @@ export async function startMock({ port = 0, settings = {} } = {}) {
       try {
         const raw = Buffer.concat(chunks).toString('utf8')
         const body = raw ? JSON.parse(raw) : {}
-        const [status, out, type] = await route(req, res, url, body)
+        const [status, out, type, fileName] = await route(req, res, url, body)
         if (type) {
-          const name = encodeURIComponent(path.basename(url.pathname))
+          const name = encodeURIComponent(fileName || path.basename(url.pathname))
           res.writeHead(status, { 'Content-Type': type, 'Content-Disposition': `attachment; filename*=UTF-8''${name}` })
           return res.end(out)
         }

@@ -1,5 +1,9 @@
 // The registration form's model and the request body built from it (docs/API.md "Children").
-// Blank ID and phone numbers are left out of the body: on an update that keeps the stored ones.
+// Blank ID and phone numbers are left out of the body: on an update that keeps the stored ones
+// (a child whose household is not registered may have no ID number at all). Blank optional
+// text goes as "" (the server stores it as absent); blank dates and codes go as null. No
+// director chosen leaves director_id out: the server keeps the stored one, or on create
+// takes the registering director.
 import { MEMBER_STATUS_FIELDS } from './childCodes.js'
 
 // A key for v-for that stays with a member row while rows are added and removed.
@@ -28,7 +32,7 @@ export function emptyChild(regionCode = '') {
     disability_grade: null, illness: '', school_stage: '', schooling_status: '', school_name: '', school_grade: '',
     boarding: false, economic: 'none', parents_divorced: false, harmed: false, misbehaviour: false, guardianship_note: '',
     notes: '', recorded_categories: [], members: [emptyMember('father'), emptyMember('mother')], caregiver: null,
-    version: null, id_number_masked: null,
+    director_id: null, version: null, id_number_masked: null,
   }
 }
 
@@ -74,7 +78,6 @@ export function formField(field, sent) {
 }
 
 const text = (v) => String(v ?? '').trim()
-const textOrNull = (v) => text(v) || null
 const dateOrNull = (v) => v || null
 const codeOrNull = (v) => v || null
 
@@ -91,13 +94,13 @@ function memberBody(m) {
     name: text(m.name),
     birth_date: dateOrNull(m.birth_date),
     status: m.status,
-    away_place: has('away_place') ? textOrNull(m.away_place) : null,
+    away_place: has('away_place') ? text(m.away_place) : '',
     outside_county: has('outside_county') ? Boolean(m.outside_county) : false,
     since: has('since') ? dateOrNull(m.since) : null,
     months: has('months') && m.months ? Number(m.months) : null,
     disability_grade: has('disability_grade') && m.disability_grade ? Number(m.disability_grade) : null,
     disability_kind: has('disability_kind') ? codeOrNull(m.disability_kind) : null,
-    work_place: textOrNull(m.work_place),
+    work_place: text(m.work_place),
   }
   if (m.id) out.id = m.id
   putNumbers(out, m)
@@ -151,6 +154,7 @@ export function formToBody(form) {
     caregiver: form.caregiver ? caregiverBody(form.caregiver) : null,
   }
   if (text(form.id_number)) body.id_number = text(form.id_number).toUpperCase()
+  if (form.director_id) body.director_id = form.director_id
   if (form.version !== null) body.version = form.version
   return body
 }

@@ -36,3 +36,22 @@ export const REGION_TREE_PROPS = {
   value: 'code',
   isLeaf: (data) => !data.has_children,
 }
+
+// 12-digit statistical division codes (2-2-2-3-3): a village (村、社区) is one whose last
+// three digits are not 000.
+export function isVillageCode(code) {
+  return /^\d{12}$/.test(code || '') && !code.endsWith('000')
+}
+
+// Is the region `inner` the region `outer` or inside it? (Code arithmetic only.)
+export function regionContains(outer, inner) {
+  if (!outer || !inner) return false
+  let len = 12
+  for (const l of [2, 4, 6, 9]) {
+    if (/^0+$/.test(outer.slice(l))) {
+      len = l
+      break
+    }
+  }
+  return outer.slice(0, len) === inner.slice(0, len)
+}

@@ -1,17 +1,16 @@
 // Turns a sheet (string[][]) into the import's rows: objects keyed by the header text. The
-// header is the first row with any text; blank rows are left out, and `sheetRows[i]` keeps the
-// spreadsheet row number of rows[i] (the server numbers rows[i] as i + 2).
+// header is the first row with any text; blank rows are left out, and each row carries its
+// spreadsheet row number as `_row` (the server reports rejected rows and changes under it).
 import { decodeText, parseDelimited } from './csvRead.js'
 
 const blank = (cells) => cells.every((c) => !String(c ?? '').trim())
 
 export function matrixToRows(matrix) {
   const headerIndex = matrix.findIndex((cells) => cells && !blank(cells))
-  if (headerIndex < 0) return { headers: [], rows: [], sheetRows: [], skipped: 0 }
+  if (headerIndex < 0) return { headers: [], rows: [], skipped: 0 }
   const headerCells = matrix[headerIndex].map((c) => String(c ?? '').trim())
   const headers = headerCells.filter(Boolean)
   const rows = []
-  const sheetRows = []
   let skipped = 0
   let pendingBlanks = 0
   for (let i = headerIndex + 1; i < matrix.length; i++) {
@@ -26,13 +25,13 @@ export function matrixToRows(matrix) {
     headerCells.forEach((h, col) => {
       if (h) row[h] = String(cells[col] ?? '').trim()
     })
+    row._row = i + 1
     rows.push(row)
-    sheetRows.push(i + 1)
   }
-  return { headers, rows, sheetRows, skipped, headerRow: headerIndex + 1 }
+  return { headers, rows, skipped, headerRow: headerIndex + 1 }
 }
 
-// Reads a chosen .xlsx or .csv File into { headers, rows, sheetRows, skipped, headerRow }.
+// Reads a chosen .xlsx or .csv File into { headers, rows, skipped, headerRow }.
 // Throws an Error with a Chinese message for other files.
 export async function readSheetFile(file) {
   const name = file.name.toLowerCase()
