@@ -19,6 +19,21 @@ static struct action child_action(const char *name, int64_t id, int64_t region)
 	return act;
 }
 
+/* The permission, then the child's row inside the caller's scope; the action learns its region. */
+static int scoped_row(struct ctx *c, struct db *db, uint32_t perm, int64_t id,
+		      struct child_row *row, struct action *act, struct err *e)
+{
+	int st = app_require(c, perm, e);
+	if (!st) {
+		st = st_child_get(db, c->a, &c->who->scope, id, row);
+		if (st == ST_NOT_FOUND)
+			err_set(e, st, NULL, "儿童档案不存在");
+	}
+	if (!st)
+		act->region_code = row->region_code;
+	return st;
+}
+
 static struct cdate today_cst(void)
 {
 	return cdate_from_ms(clock_now_ms());
@@ -189,18 +204,12 @@ int children_photo_put(struct ctx *c, int64_t id, const void *data, size_t len, 
 			   : len > 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0  ? "image/png"
 										  : NULL;
 	struct child_row row;
-	int st = app_require(c, PERM_CHILD_WRITE, e);
-	if (!st) {
-		st = st_child_get(db, c->a, &c->who->scope, id, &row);
-		if (st == ST_NOT_FOUND)
-			err_set(e, st, NULL, "儿童档案不存在");
-	}
+	int st = scoped_row(c, db, PERM_CHILD_WRITE, id, &row, &act, e);
 	if (!st && !mime)
 		st = err_set(e, ST_INVALID, "photo", "照片应为 JPEG 或 PNG 图片");
 	if (!st && len > PHOTO_MAX)
 		st = err_set(e, ST_INVALID, "photo", "照片不能超过2MB");
 	if (!st) {
-		act.region_code = row.region_code;
 		size_t n = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
 		char *text = arena_alloc(c->a, n);
 		sodium_bin2base64(text, n, data, len, sodium_base64_VARIANT_ORIGINAL);
@@ -221,14 +230,8 @@ int children_photo_get(struct ctx *c, int64_t id, const char **mime, char **data
 	struct action act = child_action("child.photo", id, 0);
 	struct child_row row;
 	const char *text = NULL;
-	int st = app_require(c, PERM_CHILD_READ, e);
+	int st = scoped_row(c, db, PERM_CHILD_READ, id, &row, &act, e);
 	if (!st) {
-		st = st_child_get(db, c->a, &c->who->scope, id, &row);
-		if (st == ST_NOT_FOUND)
-			err_set(e, st, NULL, "儿童档案不存在");
-	}
-	if (!st) {
-		act.region_code = row.region_code;
 		st = st_photo_get(db, c->a, id, mime, &text);
 		if (st == ST_NOT_FOUND)
 			err_set(e, st, NULL, "该儿童没有照片");
@@ -250,16 +253,9 @@ int children_history(struct ctx *c, int64_t id, struct history_row **rows, int *
 		return ST_DB;
 	struct action act = child_action("child.history", id, 0);
 	struct child_row row;
-	int st = app_require(c, PERM_CHILD_READ, e);
-	if (!st) {
-		st = st_child_get(db, c->a, &c->who->scope, id, &row);
-		if (st == ST_NOT_FOUND)
-			err_set(e, st, NULL, "儿童档案不存在");
-	}
-	if (!st) {
-		act.region_code = row.region_code;
+	int st = scoped_row(c, db, PERM_CHILD_READ, id, &row, &act, e);
+	if (!st)
 		st = st_history_list(db, c->a, id, rows, n);
-	}
 	return app_finish(c, db, st, &act, e);
 }
 
