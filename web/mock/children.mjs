@@ -1,6 +1,7 @@
 // The mock's /children endpoints (docs/API.md "Children — 一人一档"): list with filters, create
 // with duplicate checks, read, update with versions, sensitive numbers, exit / reactivate,
-// history, roster export, template, import with report, PDF, a village's PDFs, the directors.
+// history, photo, roster export, template, import with report, PDF, a village's PDFs, the
+// directors.
 // Only for developing the web app.
 import crypto from 'node:crypto'
 import { parseIdNumber, maskIdNumber, todayCST } from '../src/utils/idcard.js'
@@ -68,7 +69,7 @@ export function childRoutes(ctx) {
     return {
       ...s, ethnicity: c.ethnicity, hukou_registered: c.hukou_registered, hukou_type: c.hukou_type,
       ...Object.fromEntries([...TEXT_FIELDS, ...BOOL_FIELDS].map((k) => [k, c[k]])),
-      health: c.health, disability_kind: c.disability_kind, disability_grade: c.disability_grade, economic: c.economic,
+      has_photo: Boolean(c.photo), health: c.health, disability_kind: c.disability_kind, disability_grade: c.disability_grade, economic: c.economic,
       members: c.members.map((m) => ({
         id: m.id, ...Object.fromEntries(MEMBER_FIELDS.map((k) => [k, m[k]])),
         id_number_masked: hide || !m.id_number ? null : maskIdNumber(m.id_number), phone_masked: hide ? null : maskPhone(m.phone),
@@ -389,6 +390,25 @@ export function childRoutes(ctx) {
       c.history.unshift({ at: ctx.now(), username: user.username, field: 'status', old: '已退出', new: '在册' })
       Object.assign(c, { version: c.version + 1, updated_at: ctx.now() })
       return [200, full(c, user)]
+    }
+    if (m === 'GET' && sub === '/photo') {
+      if (!c.photo) throw new HttpError(404, 'not_found', '该儿童没有照片')
+      audit(req, user, 'child.photo', 'child', c.id)
+      return [200, c.photo.data, c.photo.type]
+    }
+    if (m === 'PUT' && sub === '/photo') {
+      need('child:write')
+      // The body is the image itself (server.mjs passes a Buffer for non-JSON requests).
+      const b = Buffer.isBuffer(body) ? body : Buffer.alloc(0)
+      if (!b.length) throw invalid('photo', '请选择照片')
+      const type = b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff ? 'image/jpeg'
+        : b.length > 8 && b.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex')) ? 'image/png' : null
+      if (!type) throw invalid('photo', '照片应为 JPEG 或 PNG 图片')
+      if (b.length > 2 * 1024 * 1024) throw invalid('photo', '照片不能超过2MB')
+      c.photo = { type, data: b }
+      c.history.unshift({ at: ctx.now(), username: user.username, field: '照片', old: null, new: '已更新' })
+      audit(req, user, 'child.photo_update', 'child', c.id)
+      return [204, null]
     }
     if (m === 'GET' && sub === '/history') return [200, c.history]
     if (m === 'GET' && sub === '/file.pdf') return [200, Buffer.from('%PDF-1.4\n% mock\n'), 'application/pdf']

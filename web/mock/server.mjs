@@ -389,8 +389,11 @@ export async function startMock({ port = 0, settings = {} } = {}) {
     req.on('data', (c) => chunks.push(c))
     req.on('end', async () => {
       try {
-        const raw = Buffer.concat(chunks).toString('utf8')
-        const body = raw ? JSON.parse(raw) : {}
+        // JSON, except uploads sent as raw bytes (a child's photo): those come as a Buffer.
+        const buf = Buffer.concat(chunks)
+        const json = /^application\/json/i.test(req.headers['content-type'] || 'application/json')
+        const raw = json ? buf.toString('utf8') : ''
+        const body = json ? (raw ? JSON.parse(raw) : {}) : buf
         const [status, out, type, fileName] = await route(req, res, url, body)
         if (type) {
           const name = encodeURIComponent(fileName || path.basename(url.pathname))

@@ -69,7 +69,9 @@ function react(err, opts) {
 }
 
 // Performs a request and answers the parsed JSON (or null for 204 / empty bodies).
-// opts: { query, body, toast, redirect, raw } — raw answers the Response (for downloads).
+// opts: { query, body, bytes, toast, redirect, raw } — body is sent as JSON; bytes (a Blob,
+// File or ArrayBuffer) as it is, with opts.contentType or the Blob's own type (an upload such
+// as a child's photo); raw answers the Response (for downloads).
 export async function request(method, path, opts = {}) {
   const headers = { Accept: 'application/json' }
   const init = { method, headers, credentials: 'same-origin' }
@@ -79,6 +81,9 @@ export async function request(method, path, opts = {}) {
   if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(opts.body)
+  } else if (opts.bytes !== undefined) {
+    headers['Content-Type'] = opts.contentType || opts.bytes.type || 'application/octet-stream'
+    init.body = opts.bytes
   }
   let res
   try {
@@ -103,6 +108,8 @@ export const api = {
   get: (path, query, opts) => request('GET', path, { ...opts, query }),
   post: (path, body, opts) => request('POST', path, { ...opts, body }),
   put: (path, body, opts) => request('PUT', path, { ...opts, body }),
+  // PUT with a raw body (a Blob / File / ArrayBuffer), e.g. a child's photo.
+  putBytes: (path, bytes, opts) => request('PUT', path, { ...opts, bytes }),
   del: (path, opts) => request('DELETE', path, opts),
 }
 
