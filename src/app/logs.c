@@ -26,12 +26,20 @@ static const char *const actions[][2] = {
 	{ "child.import_template", "下载导入模板" }, { "child.import_report", "下载导入错误报告" },
 	{ "child.pdf", "打印儿童档案" }, { "child.pdf_zip", "批量导出儿童档案" },
 	{ "child.photo", "查看儿童照片" }, { "child.photo_update", "上传儿童照片" },
+	{ "visit.create", "记录走访" }, { "visit.read", "查看走访记录" },
+	{ "visit.list", "查询走访记录" }, { "problem.create", "登记发现问题" },
+	{ "problem.read", "查看问题" }, { "problem.list", "查询问题" },
+	{ "problem.note", "填写问题进展" }, { "problem.resolve", "问题办结" },
+	{ "care.create", "登记关爱帮扶" }, { "care.list", "查询关爱帮扶记录" },
+	{ "work_log.create", "填写工作日志" }, { "work_log.list", "查询工作日志" },
+	{ "schedule.list", "查询走访计划" }, { "schedule.read", "查看儿童走访计划" },
 };
 
 static const char *const object_types[][2] = {
 	{ "session", "会话" }, { "user", "用户" }, { "region", "区划" }, { "org", "机构" },
 	{ "login_log", "登录日志" }, { "audit_log", "审计日志" }, { "settings", "安全设置" },
-	{ "child", "儿童档案" },
+	{ "child", "儿童档案" }, { "visit", "走访记录" }, { "problem", "问题" },
+	{ "care", "关爱帮扶记录" }, { "work_log", "工作日志" }, { "schedule", "走访计划" },
 };
 
 #define LOOKUP(table, code)                                                        \

@@ -145,6 +145,25 @@ int h_child_import_report(struct hreq *r, struct err *e);
 int h_child_pdf(struct hreq *r, struct err *e);
 int h_children_files_zip(struct hreq *r, struct err *e);
 
+/* h_visits.c (issue 4) */
+int h_visit_create(struct hreq *r, struct err *e);
+int h_child_visits(struct hreq *r, struct err *e);
+int h_visit_get(struct hreq *r, struct err *e);
+int h_visits(struct hreq *r, struct err *e);
+int h_visit_dicts(struct hreq *r, struct err *e);
+int h_problems(struct hreq *r, struct err *e);
+int h_child_problems(struct hreq *r, struct err *e);
+int h_problem_create(struct hreq *r, struct err *e);
+int h_problem_get(struct hreq *r, struct err *e);
+int h_problem_note(struct hreq *r, struct err *e);
+int h_problem_resolve(struct hreq *r, struct err *e);
+int h_care_create(struct hreq *r, struct err *e);
+int h_child_care(struct hreq *r, struct err *e);
+int h_worklog_create(struct hreq *r, struct err *e);
+int h_worklogs(struct hreq *r, struct err *e);
+int h_schedule(struct hreq *r, struct err *e);
+int h_child_schedule(struct hreq *r, struct err *e);
+
 /* static.c */
 struct MHD_Response *static_response(const char *web_root, const char *path, unsigned *status,
 				     int *immutable);

@@ -250,4 +250,6 @@ int st_import_report_get(struct db *db, struct arena *a, const char *token, int6
 int st_setting_get(struct db *db, struct arena *a, const char *key, const char **value);
 int st_setting_put(struct db *db, const char *key, const char *value);
 
+#include "store/store_visits.h"   /* issue 4: visits, problems, care records, work log */
+
 #endif

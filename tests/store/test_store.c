@@ -322,6 +322,95 @@ static void rollback_loses_nothing_saved_before(void **state)
 	store_release(S, db);
 }
 
+/* Issue 4: a retried visit (same user and client_id) is stored once; visits, problems and care
+ * records are scoped by the child's village; the schedule's last days only move forward. */
+static void visits_once_scoped_and_scheduled(void **state)
+{
+	struct db *db = store_acquire(S);
+	struct arena a = ARENA_INIT;
+	static const struct scope ZHONGHE = { .lo = 500241001000LL, .hi = 500241001999LL };
+	int64_t uid, cid, vid, vid2, pid, kid;
+	struct user_row u = { .username = "visitor", .display_name = "走访人", .password_hash = "h",
+			      .role = "director", .region_code = 500241103204LL };
+	assert_int_equal(st_user_insert(db, &u, 100, &uid), 0);
+	struct child_row c = { .region_code = 500241103204LL, .name = "郝小雨", .sex = "F",
+			       .birth_date = "2016-03-01", .hukou_type = "rural", .health = "disabled",
+			       .school_stage = "primary", .schooling_status = "in_school",
+			       .economic = "none", .created_by = uid };
+	assert_int_equal(st_child_insert(db, &c, 1000, &cid), 0);
+	struct visit_row v = { .child_id = cid, .region_code = c.region_code, .kind = "home_visit",
+			       .occurred_at = 2000, .occurred_on = "2026-11-20", .user_id = uid,
+			       .client_id = "0b0f4a54-5b1c-4bb8-9d4c-3f1a3c7e2a10",
+			       .check = { "ok", NULL, NULL, NULL, NULL, "concern", "ok" },
+			       .safety_hazards = "water,falls", .caregiver_capacity = "neglecting",
+			       .created_at = 2000 };
+	assert_int_equal(st_visit_insert(db, &v, &vid), 0);
+	assert_true(vid > 0);
+	assert_int_equal(st_visit_insert(db, &v, &vid2), 0);
+	assert_int_equal(vid2, 0);   /* the retry stored nothing */
+	assert_int_equal(st_visit_by_client(db, uid, v.client_id, &vid2), 0);
+	assert_int_equal(vid2, vid);
+	struct visit_row got, *rows;
+	int n, more;
+	int64_t total;
+	assert_int_equal(st_visit_get(db, &a, &AIKOU, vid, &got), 0);
+	assert_string_equal(got.safety_hazards, "water,falls");
+	assert_string_equal(got.check[5], "concern");
+	assert_null(got.check[1]);
+	assert_false(got.has_location);
+	assert_string_equal(got.child_name, "郝小雨");
+	assert_int_equal(st_visit_get(db, &a, &ZHONGHE, vid, &got), ST_NOT_FOUND);
+	assert_int_equal(st_visit_list(db, &a, cid, (struct page){ 0, 10 }, &rows, &n, &total), 0);
+	assert_int_equal(total, 1);
+	/* the last days only move forward */
+	assert_int_equal(st_child_touch_visit(db, cid, "2026-11-20", 1), 0);
+	assert_int_equal(st_child_touch_visit(db, cid, "2026-11-10", 1), 0);
+	assert_int_equal(st_child_touch_visit(db, cid, "2026-11-21", 0), 0);
+	struct sched_filter sf = { .scope = AIKOU };
+	struct sched_row *sr;
+	assert_int_equal(st_sched_rows(db, &a, &sf, 10, &sr, &n, &more), 0);
+	assert_int_equal(n, 1);
+	assert_false(more);
+	assert_string_equal(sr[0].last_contact_on, "2026-11-21");
+	assert_string_equal(sr[0].last_home_visit_on, "2026-11-20");
+	assert_string_equal(sr[0].health, "disabled");
+	sf.scope = ZHONGHE;
+	assert_int_equal(st_sched_rows(db, &a, &sf, 10, &sr, &n, &more), 0);
+	assert_int_equal(n, 0);
+	/* problems: overdue is open past its deadline; resolving twice is a conflict */
+	struct problem_row p = { .child_id = cid, .region_code = c.region_code, .visit_id = vid,
+				 .category = "guardianship_gap", .description = "照护人怠于履职",
+				 .deadline = "2026-11-01", .created_by = uid, .created_at = 3000 };
+	assert_int_equal(st_problem_insert(db, &p, &pid), 0);
+	struct problem_filter pf = { .scope = AIKOU, .overdue_before = "2026-11-22" };
+	struct problem_row *pr;
+	assert_int_equal(st_problem_list(db, &a, &pf, (struct page){ 0, 10 }, &pr, &n, &total), 0);
+	assert_int_equal(total, 1);
+	pf.overdue_before = "2026-11-01";
+	assert_int_equal(st_problem_list(db, &a, &pf, (struct page){ 0, 10 }, &pr, &n, &total), 0);
+	assert_int_equal(total, 0);
+	pf.scope = ZHONGHE;
+	pf.overdue_before = NULL;
+	assert_int_equal(st_problem_list(db, &a, &pf, (struct page){ 0, 10 }, &pr, &n, &total), 0);
+	assert_int_equal(total, 0);
+	assert_int_equal(st_problem_note_add(db, pid, c.region_code, 3500, uid, "visitor", "已告知父母"), 0);
+	assert_int_equal(st_problem_resolve(db, pid, "另行委托", uid, 4000), 0);
+	assert_int_equal(st_problem_resolve(db, pid, "again", uid, 4001), ST_CONFLICT);
+	struct problem_row pg;
+	assert_int_equal(st_problem_get(db, &a, &AIKOU, pid, &pg), 0);
+	assert_string_equal(pg.state, "resolved");
+	/* care records: money in fen */
+	struct care_row k = { .child_id = cid, .region_code = c.region_code, .kind = "financial",
+			      .provider = "县民政局", .on_date = "2026-11-20", .content = "临时救助",
+			      .money_fen = 123450, .created_by = uid, .created_at = 5000 };
+	struct care_row kg;
+	assert_int_equal(st_care_insert(db, &k, &kid), 0);
+	assert_int_equal(st_care_get(db, &a, kid, &kg), 0);
+	assert_int_equal(kg.money_fen, 123450);
+	arena_release(&a);
+	store_release(S, db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -333,6 +422,7 @@ int main(void)
 		cmocka_unit_test(audit_is_append_only_and_chained),
 		cmocka_unit_test(login_log_and_settings),
 		cmocka_unit_test(rollback_loses_nothing_saved_before),
+		cmocka_unit_test(visits_once_scoped_and_scheduled),
 	};
 	return cmocka_run_group_tests(tests, open_store, close_store);
 }
