@@ -55,7 +55,8 @@ demo: build $(CONF)
 run: build web demo
 	exec build/shouhu -c $(CONF) serve
 
-test: setup
+test:
+	@bash scripts/setup.sh --test
 	@bash scripts/test.sh
 
 clean:

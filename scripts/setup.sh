@@ -13,14 +13,17 @@ DIVISION_VERSION=2.7.0
 log() { printf 'setup: %s\n' "$*" >&2; }
 
 # ---- Debian packages -------------------------------------------------------
+# What building and running need; `scripts/setup.sh --test` adds what the tests and benchmarks
+# need (a PostgreSQL server, Chromium, LibreOffice, wrk...), so `make run` stays light.
 PKGS=(
   build-essential meson ninja-build pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev
   libssl-dev libxlsxwriter-dev libcmocka-dev libhpdf-dev libzip-dev
-  postgresql sqlite3 unzip
-  chromium fonts-wqy-zenhei libreoffice-calc-nogui
-  wrk hyperfine
+  fonts-wqy-zenhei
 )
+if [ "${1:-}" = "--test" ]; then
+  PKGS+=(postgresql sqlite3 unzip chromium libreoffice-calc-nogui wrk hyperfine)
+fi
 
 installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${PKGS[@]}" 2>/dev/null || true)
 missing=()
