@@ -18,11 +18,15 @@
 	" c.status, c.exit_reason, c.exit_date, c.exit_note, c.version,"                       \
 	" r.name, t.name, u.display_name, o.name"
 
-#define CHILD_FROM                                                                    \
-	" FROM children c JOIN regions r ON r.code = c.region_code"                   \
+#define CHILD_JOINS                                                                   \
+	" JOIN regions r ON r.code = c.region_code"                                   \
 	" LEFT JOIN regions t ON t.code = r.parent"                                   \
 	" LEFT JOIN users u ON u.id = c.director_id"                                  \
 	" LEFT JOIN orgs o ON o.id = c.school_org_id"
+#define CHILD_FROM " FROM children c" CHILD_JOINS
+/* A name search is driven from the gram index, ordered (gram, region_code, child_id) like the
+ * default list: it reads only the page it shows instead of sorting every match. */
+#define GRAM_FROM " FROM child_name_grams g JOIN children c ON c.id = g.child_id"
 
 static void read_child(const struct db_res *r, int i, struct child_row *c)
 {
@@ -218,9 +222,7 @@ static void child_where(struct qb *q, struct arena *a, const void *filter)
 	if (f->id_index)
 		qb_where(q, "c.id_index = ?", 1, PTEXT(f->id_index));
 	if (f->name_gram) {
-		/* the gram table is ordered (gram, region_code): one range scan */
-		qb_where(q, "c.id IN (SELECT g.child_id FROM child_name_grams g WHERE g.gram = ?"
-			    " AND g.region_code BETWEEN ? AND ?)", 3, PTEXT(f->name_gram),
+		qb_where(q, "g.gram = ? AND g.region_code BETWEEN ? AND ?", 3, PTEXT(f->name_gram),
 			 PINT(f->scope.lo), PINT(f->scope.hi));
 		if (f->name_like)
 			qb_where(q, "c.name LIKE ? ESCAPE '\\'", 1,
@@ -231,7 +233,8 @@ static void child_where(struct qb *q, struct arena *a, const void *filter)
 int st_child_list(struct db *db, struct arena *a, const struct child_filter *f, struct page pg,
 		  struct child_row **rows, int *n, int64_t *total)
 {
-	const char *order = " ORDER BY c.region_code, c.id";
+	const char *order = f->name_gram ? " ORDER BY g.region_code, g.child_id"
+					 : " ORDER BY c.region_code, c.id";
 	if (f->sort && strcmp(f->sort, "name") == 0)
 		order = " ORDER BY c.name, c.id";
 	else if (f->sort && strcmp(f->sort, "-updated_at") == 0)
@@ -239,8 +242,13 @@ int st_child_list(struct db *db, struct arena *a, const struct child_filter *f, 
 	else if (f->sort && strcmp(f->sort, "birth_date") == 0)
 		order = " ORDER BY c.birth_date, c.id";
 	struct db_res r;
-	int st = qb_list(db, a, "SELECT COUNT(*) FROM children c", "SELECT " CHILD_COLS CHILD_FROM,
-			 order, child_where, f, pg.offset, pg.limit, &r, total);
+	int st = f->name_gram
+			 ? qb_list(db, a, "SELECT COUNT(*)" GRAM_FROM,
+				   "SELECT " CHILD_COLS GRAM_FROM CHILD_JOINS, order, child_where, f,
+				   pg.offset, pg.limit, &r, total)
+			 : qb_list(db, a, "SELECT COUNT(*) FROM children c",
+				   "SELECT " CHILD_COLS CHILD_FROM, order, child_where, f, pg.offset,
+				   pg.limit, &r, total);
 	return st ? st : read_children(a, &r, rows, n);
 }
 

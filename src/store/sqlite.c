@@ -96,8 +96,10 @@ static int sq_open(const char *path, struct db **out, struct err *e)
 	}
 	sqlite3_busy_timeout(s->h, 10000);
 	sqlite3_extended_result_codes(s->h, 1);
+	/* mmap: pages are read without a pread per page; a larger cache for the joins */
 	if (sq_script(&s->base, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-				"PRAGMA synchronous=NORMAL;")) {
+				"PRAGMA synchronous=NORMAL; PRAGMA mmap_size=1073741824;"
+				"PRAGMA cache_size=-16384;")) {
 		sqlite3_close(s->h);
 		free(s);
 		return err_set(e, ST_DB, "database", "cannot configure SQLite database %s", path);
