@@ -25,10 +25,7 @@ static void read_row(const struct db_res *r, int i, struct audit_row *o)
 
 static int read_rows(struct arena *a, const struct db_res *r, struct audit_row **rows, int *n)
 {
-	*rows = arena_alloc(a, sizeof **rows * (size_t)(r->nrows + 1));
-	for (int i = 0; i < r->nrows; i++)
-		read_row(r, i, &(*rows)[i]);
-	*n = r->nrows;
+	DB_READ_ROWS(a, r, rows, n, read_row);
 	return ST_OK;
 }
 

@@ -82,10 +82,7 @@ static void read_child(const struct db_res *r, int i, struct child_row *c)
 
 static int read_children(struct arena *a, const struct db_res *r, struct child_row **rows, int *n)
 {
-	*rows = arena_alloc(a, sizeof **rows * (size_t)(r->nrows + 1));
-	for (int i = 0; i < r->nrows; i++)
-		read_child(r, i, &(*rows)[i]);
-	*n = r->nrows;
+	DB_READ_ROWS(a, r, rows, n, read_child);
 	return ST_OK;
 }
 

@@ -79,6 +79,16 @@ int db_begin(struct db *db, int write);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 
+/* Fills *rows (arena-allocated, one spare zeroed element) with read(res, i, &(*rows)[i]) for
+ * every row of res, and *n with their count: the end of every list function. */
+#define DB_READ_ROWS(a, res, rows, n, read)                                                   \
+	do {                                                                                  \
+		*(rows) = arena_alloc((a), sizeof **(rows) * (size_t)((res)->nrows + 1));     \
+		for (int i_ = 0; i_ < (res)->nrows; i_++)                                     \
+			read((res), i_, &(*(rows))[i_]);                                      \
+		*(n) = (res)->nrows;                                                          \
+	} while (0)
+
 /* FNV-1a of a statement's text, the key of the drivers' statement caches. */
 uint64_t db_hash(const char *sql);
 

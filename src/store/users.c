@@ -56,10 +56,7 @@ int st_user_list(struct db *db, struct arena *a, const struct user_filter *f, st
 			 user_where, f, pg.offset, pg.limit, &r, total);
 	if (st)
 		return st;
-	*rows = arena_alloc(a, sizeof **rows * (size_t)(r.nrows + 1));
-	for (int i = 0; i < r.nrows; i++)
-		read_row(&r, i, &(*rows)[i]);
-	*n = r.nrows;
+	DB_READ_ROWS(a, &r, rows, n, read_row);
 	return ST_OK;
 }
 

@@ -134,10 +134,7 @@ int st_visit_list(struct db *db, struct arena *a, int64_t child_id, struct page 
 			 pg.offset, pg.limit, &r, total);
 	if (st)
 		return st;
-	*rows = arena_alloc(a, sizeof **rows * (size_t)(r.nrows + 1));
-	for (int i = 0; i < r.nrows; i++)
-		read_visit(&r, i, &(*rows)[i]);
-	*n = r.nrows;
+	DB_READ_ROWS(a, &r, rows, n, read_visit);
 	return ST_OK;
 }
 
@@ -169,10 +166,7 @@ int st_visit_search(struct db *db, struct arena *a, const struct visit_filter *f
 			 pg.limit, &r, total);
 	if (st)
 		return st;
-	*rows = arena_alloc(a, sizeof **rows * (size_t)(r.nrows + 1));
-	for (int i = 0; i < r.nrows; i++)
-		read_visit(&r, i, &(*rows)[i]);
-	*n = r.nrows;
+	DB_READ_ROWS(a, &r, rows, n, read_visit);
 	return ST_OK;
 }
 
@@ -296,10 +290,7 @@ int st_problem_list(struct db *db, struct arena *a, const struct problem_filter 
 			 problem_where, f, pg.offset, pg.limit, &r, total);
 	if (st)
 		return st;
-	*rows = arena_alloc(a, sizeof **rows * (size_t)(r.nrows + 1));
-	for (int i = 0; i < r.nrows; i++)
-		read_problem(&r, i, &(*rows)[i]);
-	*n = r.nrows;
+	DB_READ_ROWS(a, &r, rows, n, read_problem);
 	return ST_OK;
 }
 
@@ -421,10 +412,7 @@ int st_care_list(struct db *db, struct arena *a, int64_t child_id, struct page p
 			 pg.offset, pg.limit, &r, total);
 	if (st)
 		return st;
-	*rows = arena_alloc(a, sizeof **rows * (size_t)(r.nrows + 1));
-	for (int i = 0; i < r.nrows; i++)
-		read_care(&r, i, &(*rows)[i]);
-	*n = r.nrows;
+	DB_READ_ROWS(a, &r, rows, n, read_care);
 	return ST_OK;
 }
 
