@@ -296,6 +296,7 @@ int demo_children(struct ctx *c, struct err *e);
 int xlsx_table(struct arena *a, const char *sheet, const char *const *headers, int ncols,
 	       const char *const *cells, int nrows, char **out, size_t *len, struct err *e);
 
-#include "app/visits.h"   /* issue 4: visits, problems, care records, work log, schedule */
+#include "app/visits.h"
+#include "app/standing.h"   /* issue 4: visits, problems, care records, work log, schedule */
 
 #endif

@@ -15,7 +15,8 @@ static const struct role roles[] = {
 	  PERM_USER_READ | PERM_ROLE_ASSIGN | PERM_USER_UNLOCK | PERM_SECURITY_SETTINGS |
 		  PERM_REGION_READ | PERM_ORG_READ },   /* org:read to pick a user's organisation */
 	{ "auditor", "审计管理员", ROLE_KIND_ADMIN, 0, PERM_AUDIT_READ | PERM_REGION_READ },
-	{ "county", "县级民政", ROLE_KIND_BUSINESS, 0, BUSINESS_READ | CHILD_ALL },
+	{ "county", "县级民政", ROLE_KIND_BUSINESS, 0,
+	  BUSINESS_READ | CHILD_ALL | PERM_RISK_OVERRIDE | PERM_VISIT_SETTINGS },
 	{ "town", "乡镇督导员", ROLE_KIND_BUSINESS, 0, BUSINESS_READ | CHILD_ALL },
 	/* the child director keeps the files of its village; imports are the county's and towns' */
 	{ "director", "儿童主任", ROLE_KIND_BUSINESS, 0,
@@ -48,7 +49,8 @@ const char *perm_name(uint32_t perm)
 	static const char *const names[PERM_COUNT] = {
 		"user:read", "user:manage", "org:read", "org:manage", "role:assign",
 		"user:unlock", "security:settings", "audit:read", "region:read", "child:read",
-		"child:write", "child:unmask", "child:import", "child:export",
+		"child:write", "child:unmask", "child:import", "child:export", "risk:override",
+		"visit:settings",
 	};
 	for (int i = 0; i < PERM_COUNT; i++)
 		if (perm == 1u << i)

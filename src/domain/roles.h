@@ -23,7 +23,9 @@ enum perm {
 	PERM_CHILD_UNMASK = 1u << 11,    /* full ID and phone numbers, each view audited */
 	PERM_CHILD_IMPORT = 1u << 12,
 	PERM_CHILD_EXPORT = 1u << 13,
-	PERM_COUNT = 14,
+	PERM_RISK_OVERRIDE = 1u << 14,   /* override a child's risk level with a reason and expiry */
+	PERM_VISIT_SETTINGS = 1u << 15,  /* the county's visit intervals and warning settings */
+	PERM_COUNT = 16,
 };
 
 enum role_kind { ROLE_KIND_NONE, ROLE_KIND_ADMIN, ROLE_KIND_BUSINESS };

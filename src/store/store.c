@@ -105,6 +105,7 @@ void tx_rollback(struct db *db)
 /* ---- migrations: embedded at build time from src/store/migrations/<backend>/ ---- */
 extern const char mig_sqlite_0001[], mig_pg_0001[], mig_sqlite_0002[], mig_pg_0002[];
 extern const char mig_sqlite_0003[], mig_pg_0003[];
+extern const char mig_sqlite_0004[], mig_pg_0004[];
 
 struct migration {
 	int version;
@@ -115,6 +116,7 @@ static const struct migration migrations[] = {
 	{ 1, mig_sqlite_0001, mig_pg_0001 },
 	{ 2, mig_sqlite_0002, mig_pg_0002 },
 	{ 3, mig_sqlite_0003, mig_pg_0003 },
+	{ 4, mig_sqlite_0004, mig_pg_0004 },
 };
 
 int store_migrate(struct store *s, struct err *e)
