@@ -251,5 +251,7 @@ int st_setting_get(struct db *db, struct arena *a, const char *key, const char *
 int st_setting_put(struct db *db, const char *key, const char *value);
 
 #include "store/store_visits.h"   /* issue 4: visits, problems, care records, work log */
+#include "store/store_standing.h" /* issue 4: stored due dates, risk grading and its history */
+#include "store/store_warnings.h" /* issue 4: warnings (预警), visit photos */
 
 #endif

@@ -1,0 +1,2 @@
+/* risk.c: see standing.h / visits.h (issue 4). */
+#include "app/app.h"

@@ -1,0 +1,2 @@
+/* workspace.c: see standing.h / visits.h (issue 4). */
+#include "app/app.h"

@@ -1,0 +1,2 @@
+/* warnings.c (store): warnings (预警) and visit photos (store_warnings.h). */
+#include "store/store.h"
