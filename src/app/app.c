@@ -15,6 +15,8 @@ int app_open(struct app *app, const struct config *cfg, int pool_size, struct er
 	memset(app, 0, sizeof *app);
 	app->cfg = *cfg;
 	pthread_mutex_init(&app->mu, NULL);
+	if (cfg->test_clock_offset_days)   /* tests only: "N days later" */
+		clock_set_offset_ms((int64_t)cfg->test_clock_offset_days * DAY_MS);
 	if (crypto_setup() != 0)
 		return err_set(e, ST_INTERNAL, NULL, "libsodium failed to initialise");
 	app->sessions = session_cache_new();
@@ -38,6 +40,7 @@ void app_close(struct app *app)
 	app->store = NULL;
 	session_cache_free(app->sessions);
 	app->sessions = NULL;
+	visit_settings_cache_free(app);
 	secure_zero(&app->keys, sizeof app->keys);
 	fieldcrypt_wipe(&app->fc);
 	pthread_mutex_destroy(&app->mu);

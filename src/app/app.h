@@ -19,6 +19,7 @@
 #include "store/store.h"
 
 struct session_cache;
+struct visit_settings_cache;
 
 struct security_settings {
 	int lock_failures, lock_minutes, session_idle_seconds, session_max_seconds;
@@ -33,6 +34,10 @@ struct app {
 	pthread_mutex_t mu;               /* guards sec */
 	struct security_settings sec;
 	struct session_cache *sessions;   /* see session_cache.h */
+	struct visit_settings_cache *visit_settings;   /* per county (visit_settings.c) */
+	/* Wakes the server's sweep thread now (set by `shouhu serve`, NULL elsewhere): after the
+	 * county's visit settings changed or an import left children to grade. */
+	void (*sweep_wake)(struct app *app);
 };
 
 /* Who is acting: a logged-in account, or the system itself (command line, timers). */
@@ -238,6 +243,7 @@ struct child_file {
 struct child_query {
 	const char *region, *category, *school_stage, *schooling_status, *status, *q, *id_number;
 	const char *sort;
+	const char *risk;                /* comma list of risk levels (red,orange,...) */
 	int age_min, age_max;            /* -1: no bound */
 	int64_t director_id;
 	int mismatch, turning;
@@ -290,6 +296,10 @@ const char *exit_reason_name(const char *code);
 int demo_load(struct ctx *c, struct err *e);
 /* About 5,000 made-up children over the demo county's villages, while it has none (demo_children.c). */
 int demo_children(struct ctx *c, struct err *e);
+/* demo_history.c: a director for every village (before the children), and registrations and
+ * visits of the past (after them, once). */
+int demo_directors(struct ctx *c, struct err *e);
+int demo_history(struct ctx *c, struct err *e);
 
 /* ---- spreadsheets (xlsx.c) ---- */
 /* Writes one sheet: a bold header row and nrows rows of ncols text cells (NULL = empty). */

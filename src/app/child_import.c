@@ -693,6 +693,10 @@ int children_import(struct ctx *c, enum import_mode mode, const struct import_ro
 	if (st) {
 		out->created = out->updated = out->unchanged = 0;
 		out->nchanges = 0;
+	} else if (out->created || out->updated) {
+		/* saved files have restand_on NULL: the sweep grades them now (a refresh per row
+		 * would slow the import down) */
+		standing_wake(c->app);
 	}
 	return st;
 }

@@ -10,6 +10,7 @@
 #include "common/buf.h"
 #include "common/timeutil.h"
 #include "domain/idcard.h"
+#include "domain/image_type.h"
 
 static struct action child_action(const char *name, int64_t id, int64_t region)
 {
@@ -39,6 +40,14 @@ static struct cdate today_cst(void)
 	return cdate_from_ms(clock_now_ms());
 }
 
+/* The risk level is the caseworkers' (child:read and child:write): schools, departments and
+ * volunteers read the file without it, as they cannot read the grading behind it. */
+static int is_caseworker(const struct ctx *c)
+{
+	return c->who && c->who->role && (c->who->role->perms & PERM_CHILD_READ) &&
+	       (c->who->role->perms & PERM_CHILD_WRITE);
+}
+
 int children_get(struct ctx *c, int64_t id, struct child_file *out, struct err *e)
 {
 	struct db *db = app_begin(c, 1, e);
@@ -48,6 +57,8 @@ int children_get(struct ctx *c, int64_t id, struct child_file *out, struct err *
 	int st = app_require(c, PERM_CHILD_READ, e);
 	if (!st)
 		st = child_load_file(c, db, id, out, e);
+	if (!st && !is_caseworker(c))
+		out->c.risk_level = NULL;
 	act.region_code = st ? 0 : out->c.region_code;
 	return app_finish(c, db, st, &act, e);
 }
@@ -92,6 +103,9 @@ int children_save(struct ctx *c, int64_t id, const struct child_input *in, struc
 	else if (!st)
 		st = st_history_add(db, saved, b.c.region_code, clock_now_ms(), c->who->user_id,
 				    c->who->username, "建档", NULL, b.c.name);
+	/* the due days and the risk level follow the file (first grading for a new one) */
+	if (!st)
+		st = standing_refresh(c, db, saved, "file", e);
 	if (!st) {
 		snprintf(act.object_id, sizeof act.object_id, "%lld", (long long)saved);
 		int64_t existing = out->existing_id;
@@ -175,6 +189,9 @@ static int set_status(struct ctx *c, int64_t id, int exiting, const char *reason
 				    exiting ? exit_reason_name(reason) : note);
 	if (!st)
 		act.detail = exiting ? arena_printf(c->a, "reason=%s", reason) : NULL;
+	/* leaving care clears the due days; coming back schedules the child again */
+	if (!st)
+		st = standing_refresh(c, db, id, "file", e);
 	if (!st)
 		st = child_load_file(c, db, id, out, e);
 	return app_finish(c, db, st, &act, e);
@@ -198,11 +215,8 @@ int children_photo_put(struct ctx *c, int64_t id, const void *data, size_t len, 
 	if (!db)
 		return ST_DB;
 	struct action act = child_action("child.photo_update", id, 0);
-	const unsigned char *b = data;
 	/* the type is what the bytes say, not what the client claims */
-	const char *mime = len > 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF ? "image/jpeg"
-			   : len > 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0  ? "image/png"
-										  : NULL;
+	const char *mime = image_type(data, len);
 	struct child_row row;
 	int st = scoped_row(c, db, PERM_CHILD_WRITE, id, &row, &act, e);
 	if (!st && !mime)
@@ -316,6 +330,20 @@ static int build_filter(struct ctx *c, struct db *db, const struct child_query *
 	}
 	f->director_id = q->director_id;
 	f->mismatch_only = q->mismatch;
+	/* risk=red,orange: the level in force */
+	if (!st && q->risk && *q->risk) {
+		char *list = arena_strdup(c->a, q->risk), *save = NULL;
+		for (char *t = strtok_r(list, ",", &save); !st && t; t = strtok_r(NULL, ",", &save)) {
+			int dup = 0;
+			if (risk_level_from_code(t) == RISK_UNSET)
+				st = err_set(e, ST_INVALID, "risk",
+					     "风险等级应为 red、orange、yellow 或 green，可用逗号分隔");
+			for (int i = 0; i < f->nrisk; i++)
+				dup |= strcmp(f->risk_levels[i], t) == 0;
+			if (!st && !dup && f->nrisk < 4)
+				f->risk_levels[f->nrisk++] = t;
+		}
+	}
 	if (!st && q->turning) {   /* turning 16 or 18 within the next 60 days */
 		buf = arena_alloc(c->a, 11);
 		cdate_format(cdate_add_days(today, 60), buf);
@@ -360,6 +388,8 @@ int children_list(struct ctx *c, const struct child_query *q, struct child_row *
 		st = build_filter(c, db, q, &f, e);
 	if (!st)
 		st = st_child_list(db, c->a, &f, app_page(q->page, q->page_size), rows, n, total);
+	for (int i = 0; !st && !is_caseworker(c) && i < *n; i++)
+		(*rows)[i].risk_level = NULL;
 	if (!st)
 		act.detail = arena_printf(c->a, "rows=%d total=%lld", *n, (long long)*total);
 	return app_finish(c, db, st, &act, e);
@@ -449,6 +479,10 @@ int children_sweep(struct ctx *c, int64_t *checked, int64_t *changed, struct err
 			st = st_child_set_derived(db, now.id, now.derived_categories, now.mismatch,
 						  now.recheck_on, now.turning_on);
 			*changed += now.derived_categories != rows[i].derived_categories;
+			/* the categories feed the schedule (single parent, disabled) and the risk
+			 * grading: the standing sweep that follows re-grades the child */
+			if (!st && now.derived_categories != rows[i].derived_categories)
+				st = st_standing_mark(db, now.id, day);
 			after = rows[i].id;
 		}
 		*checked += n;

@@ -97,6 +97,10 @@ int demo_load(struct ctx *c, struct err *e)
 			st = users_add_cli(c, u[0], u[1], u[2], u[3], u[4], DEMO_PASSWORD, 1, e);
 	}
 	if (!st)
+		st = demo_directors(c, e);
+	if (!st)
 		st = demo_children(c, e);
+	if (!st)
+		st = demo_history(c, e);
 	return st;
 }

@@ -17,6 +17,7 @@
 
 #include "app/app.h"
 #include "app/child_rules.h"
+#include "app/demo_rng.h"
 #include "common/log.h"
 #include "common/timeutil.h"
 #include "domain/idcard.h"
@@ -27,36 +28,6 @@
 #define DEMO_SEED 0x5348484fu   /* "SHHO" */
 #define CHILD_SEQ_MAX 900       /* sequences 900-999 are left to the tests */
 
-/* ---- a small deterministic generator (xorshift64*) ---- */
-
-struct rng {
-	uint64_t s;
-};
-
-static uint32_t rnd(struct rng *r)
-{
-	r->s ^= r->s >> 12;
-	r->s ^= r->s << 25;
-	r->s ^= r->s >> 27;
-	return (uint32_t)((r->s * 0x2545F4914F6CDD1DULL) >> 32);
-}
-
-static int below(struct rng *r, int n)
-{
-	return n > 0 ? (int)(rnd(r) % (uint32_t)n) : 0;
-}
-
-static int between(struct rng *r, int lo, int hi)   /* inclusive */
-{
-	return lo + below(r, hi - lo + 1);
-}
-
-static int per_mille(struct rng *r, int p)
-{
-	return below(r, 1000) < p;
-}
-
-#define PICK(r, list) ((list)[below((r), (int)(sizeof(list) / sizeof((list)[0])))])
 
 /* A weighted choice: weights in per mille, summing to 1000 or less (the rest: the last item). */
 struct weighted {

@@ -33,6 +33,12 @@ static const char *const actions[][2] = {
 	{ "care.create", "登记关爱帮扶" }, { "care.list", "查询关爱帮扶记录" },
 	{ "work_log.create", "填写工作日志" }, { "work_log.list", "查询工作日志" },
 	{ "schedule.list", "查询走访计划" }, { "schedule.read", "查看儿童走访计划" },
+	{ "risk.read", "查看风险等级" }, { "risk.override", "人工调整风险等级" },
+	{ "risk.override_clear", "取消人工调整风险等级" }, { "risk.history", "查看风险等级变化" },
+	{ "settings.visits", "修改走访与预警设置" }, { "standing.sweep", "每日走访与风险复核" },
+	{ "warning.list", "查询预警" }, { "warning.summary", "查看预警汇总" },
+	{ "problem.escalate", "问题逾期升级" }, { "visit.photo", "查看走访照片" },
+	{ "visit.photo_update", "上传走访照片" }, { "workspace.read", "下载离线工作数据" },
 };
 
 static const char *const object_types[][2] = {
@@ -40,6 +46,8 @@ static const char *const object_types[][2] = {
 	{ "login_log", "登录日志" }, { "audit_log", "审计日志" }, { "settings", "安全设置" },
 	{ "child", "儿童档案" }, { "visit", "走访记录" }, { "problem", "问题" },
 	{ "care", "关爱帮扶记录" }, { "work_log", "工作日志" }, { "schedule", "走访计划" },
+	{ "visit_settings", "走访与预警设置" },
+	{ "warning", "预警" }, { "workspace", "离线工作数据" },
 };
 
 #define LOOKUP(table, code)                                                        \
@@ -142,7 +150,7 @@ int audit_verify(struct ctx *c, int64_t *checked, struct verify_problem **proble
 	*problems = NULL;
 	int cap = 0;
 	struct db *db = store_acquire(c->app->store);
-	st = tx_begin(db, 0);   /* one consistent snapshot of chain and head */
+	st = tx_begin(db, 0);   /* one snapshot on SQLite; on PostgreSQL rows past the head are skipped */
 	int64_t expect = 1, head_seq = 0;
 	const char *head_hash = NULL;
 	char *prev = arena_strdup(c->a, "");
@@ -153,7 +161,14 @@ int audit_verify(struct ctx *c, int64_t *checked, struct verify_problem **proble
 		struct audit_row *rows;
 		int n;
 		st = st_audit_batch(db, &batch, expect - 1, 1000, &rows, &n);
+		int past_head = 0;
 		for (int i = 0; !st && i < n; i++) {
+			/* PostgreSQL reads each statement at its own snapshot: rows appended after the
+			 * head was read are the next verification's */
+			if (rows[i].seq > head_seq) {
+				past_head = 1;
+				break;
+			}
 			if (rows[i].seq != expect)
 				add_problem(c, problems, nproblems, &cap, expect,
 					    arena_printf(c->a, "rows %lld to %lld are missing",
@@ -166,7 +181,7 @@ int audit_verify(struct ctx *c, int64_t *checked, struct verify_problem **proble
 			(*checked)++;
 		}
 		arena_release(&batch);
-		if (n < 1000)
+		if (n < 1000 || past_head)
 			break;
 	}
 	if (!st && expect - 1 != head_seq)

@@ -10,6 +10,18 @@
 
 /* ---- problems ---- */
 
+void problem_view_of(const struct problem_row *p, struct cdate today, struct problem_view *out)
+{
+	struct cdate d;
+	memset(out, 0, sizeof *out);
+	out->p = *p;
+	if (strcmp(p->state, "open") == 0 && p->deadline && cdate_parse(p->deadline, &d) == 0 &&
+	    cdate_cmp(d, today) < 0) {
+		out->overdue = 1;
+		out->days_overdue = cdate_days_between(d, today);
+	}
+}
+
 static int problem_load(struct ctx *c, struct db *db, int64_t id, struct problem_view *out,
 			struct err *e)
 {
@@ -81,6 +93,8 @@ int problems_create(struct ctx *c, int64_t child_id, const struct problem_input 
 		st = rec_history(c, db, &row, "发现问题",
 			     arena_printf(c->a, "%s：%s", problem_category_name(in->category),
 					  in->description));
+	if (!st)   /* an open problem counts in the risk grading and may warn */
+		st = standing_refresh(c, db, child_id, "problem", e);
 	if (!st) {
 		rec_set_object(&act, id);
 		act.detail = arena_printf(c->a, "child=%lld category=%s", (long long)child_id,
@@ -141,40 +155,52 @@ int problems_list(struct ctx *c, const struct problem_query *q, struct problem_v
 	if (!st && q->overdue)
 		f.overdue_before = rec_day_text(c->a, today);
 	if (!st)
+		f.escalated_only = q->escalated;
+	if (!st)
 		st = st_problem_list(db, c->a, &f, app_page(q->page, q->page_size), &pr, n, total);
 	if (!st) {
 		*rows = arena_alloc(c->a, sizeof **rows * (size_t)(*n + 1));
-		for (int i = 0; i < *n; i++) {
-			struct problem_view *v = &(*rows)[i];
-			struct cdate d;
-			memset(v, 0, sizeof *v);
-			v->p = pr[i];
-			if (strcmp(pr[i].state, "open") == 0 && pr[i].deadline &&
-			    cdate_parse(pr[i].deadline, &d) == 0 && cdate_cmp(d, today) < 0) {
-				v->overdue = 1;
-				v->days_overdue = cdate_days_between(d, today);
-			}
-		}
+		for (int i = 0; i < *n; i++)
+			problem_view_of(&pr[i], today, &(*rows)[i]);
 		act.detail = arena_printf(c->a, "rows=%d total=%lld", *n, (long long)*total);
 	}
 	return app_finish(c, db, st, &act, e);
 }
 
 static int problem_change(struct ctx *c, int64_t id, int resolve, const char *text,
-			  struct problem_view *out, struct err *e)
+			  int64_t if_updated_at, struct problem_view *out, struct err *e)
 {
 	struct db *db = app_begin(c, 1, e);
 	if (!db)
 		return ST_DB;
 	struct action act = rec_action(resolve ? "problem.resolve" : "problem.note", "problem", id, 0);
 	struct problem_view pv;
+	memset(out, 0, sizeof *out);
 	int st = app_require(c, PERM_CHILD_WRITE, e);
 	if (!st)
 		st = problem_load(c, db, id, &pv, e);
 	if (!st)
 		act.region_code = pv.p.region_code;
-	if (!st && strcmp(pv.p.state, "open") != 0)
+	/* nothing silently overwritten: the client saw an older state (also checked in the UPDATE,
+	 * which holds the row until this transaction ends) */
+	if (!st && if_updated_at) {
+		int stale = pv.p.updated_at != if_updated_at;
+		if (!stale) {
+			st = st_problem_if_updated(db, id, if_updated_at);
+			stale = st == ST_CONFLICT;
+			if (stale)   /* changed by a transaction that committed meanwhile */
+				st = problem_load(c, db, id, &pv, e);
+		}
+		if (!st && stale) {
+			*out = pv;
+			act.detail = "stale=1";
+			st = err_set(e, ST_CONFLICT, "if_updated_at", "该问题已被他人更新，请确认后再提交");
+		}
+	}
+	if (!st && strcmp(pv.p.state, "open") != 0) {
+		*out = pv;
 		st = err_set(e, ST_CONFLICT, "state", "该问题已解决");
+	}
 	if (!st && !rec_opt(text))
 		st = err_set(e, ST_INVALID, resolve ? "resolution" : "note",
 			     resolve ? "请填写解决情况" : "请填写进展情况");
@@ -188,19 +214,21 @@ static int problem_change(struct ctx *c, int64_t id, int resolve, const char *te
 		st = rec_history(c, db, &row, "问题解决",
 			     arena_printf(c->a, "%s：%s", problem_category_name(pv.p.category), text));
 	}
+	if (!st)   /* a note or a resolution may close warnings and change the risk level */
+		st = standing_refresh(c, db, pv.p.child_id, "problem", e);
 	if (!st)
 		st = problem_load(c, db, id, out, e);
 	return app_finish(c, db, st, &act, e);
 }
 
-int problems_add_note(struct ctx *c, int64_t id, const char *note, struct problem_view *out,
-		      struct err *e)
+int problems_add_note(struct ctx *c, int64_t id, const char *note, int64_t if_updated_at,
+		      struct problem_view *out, struct err *e)
 {
-	return problem_change(c, id, 0, note, out, e);
+	return problem_change(c, id, 0, note, if_updated_at, out, e);
 }
 
-int problems_resolve(struct ctx *c, int64_t id, const char *resolution, struct problem_view *out,
-		     struct err *e)
+int problems_resolve(struct ctx *c, int64_t id, const char *resolution, int64_t if_updated_at,
+		     struct problem_view *out, struct err *e)
 {
-	return problem_change(c, id, 1, resolution, out, e);
+	return problem_change(c, id, 1, resolution, if_updated_at, out, e);
 }

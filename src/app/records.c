@@ -95,16 +95,13 @@ int rec_valid_uuid(const char *s)
 	return 1;
 }
 
-int rec_late_days(struct ctx *c, struct db *db)
+int rec_late_days(struct ctx *c, struct db *db, int64_t region)
 {
-	const char *v;
-	if (st_setting_get(db, c->a, "visit_late_days", &v) == ST_OK) {
-		char *end;
-		long n = strtol(v, &end, 10);
-		if (!*end && n >= 0 && n <= 365)
-			return (int)n;
-	}
-	return VISIT_LATE_DAYS_DEFAULT;
+	struct visit_settings s;
+	struct err e = { 0 };
+	if (visit_settings_for(c, db, region, &s, &e) != ST_OK)
+		return VISIT_LATE_DAYS_DEFAULT;
+	return s.visit_late_days;
 }
 
 int rec_check_assignees(struct ctx *c, struct db *db, int64_t region, int64_t user_id,

@@ -23,7 +23,8 @@ const char *rec_opt(const char *s);   /* optional text: "" is absent */
 /* The county around a region: assignees and providers may be anywhere in it. */
 struct scope rec_county_of(int64_t region);
 int rec_valid_uuid(const char *s);
-int rec_late_days(struct ctx *c, struct db *db);
+/* visit_late_days of the county of region (visit_settings_for; the default when unreadable). */
+int rec_late_days(struct ctx *c, struct db *db, int64_t region);
 /* A person (user_id) or organisation (org_id) inside the county of region; 0 skips a check. */
 int rec_check_assignees(struct ctx *c, struct db *db, int64_t region, int64_t user_id,
 			int64_t org_id, const char *user_field, const char *org_field, struct err *e);

@@ -105,8 +105,8 @@ const char *care_kind_name(const char *code)
 }
 /* ---- contacts and visits ---- */
 
-static int visit_validate(struct ctx *c, struct db *db, const struct visit_input *in,
-			  struct visit_row *v, struct err *e)
+static int visit_validate(struct ctx *c, struct db *db, int64_t region,
+			  const struct visit_input *in, struct visit_row *v, struct err *e)
 {
 	int64_t now = clock_now_ms();
 	if (!visit_kind_name(in->kind))
@@ -147,7 +147,7 @@ static int visit_validate(struct ctx *c, struct db *db, const struct visit_input
 	if (in->has_location && in->located_at > now + VISIT_FUTURE_SLACK_MS)
 		return err_set(e, ST_INVALID, "location.at", "定位时间不能晚于当前时间");
 	struct cdate on = cdate_from_ms(in->occurred_at), today = rec_today();
-	int days = cdate_days_between(on, today), limit = rec_late_days(c, db);
+	int days = cdate_days_between(on, today), limit = rec_late_days(c, db, region);
 	v->late = days > limit;
 	v->late_reason = rec_opt(in->late_reason);
 	if (v->late && !v->late_reason)
@@ -238,7 +238,7 @@ int visits_create(struct ctx *c, int64_t child_id, const struct visit_input *in,
 	if (!st)
 		st = rec_child_active(&row, e);
 	if (!st)
-		st = visit_validate(c, db, in, &v, e);
+		st = visit_validate(c, db, row.region_code, in, &v, e);
 	if (!st) {
 		v.child_id = child_id;
 		v.region_code = row.region_code;
@@ -261,8 +261,14 @@ int visits_create(struct ctx *c, int64_t child_id, const struct visit_input *in,
 		st = rec_history(c, db, &row, visit_kind_name(v.kind),
 			     arena_printf(c->a, "%s%s%s", v.occurred_on, v.late ? "（补录）" : "",
 					  v.met ? arena_printf(c->a, "，见到%s", v.met) : ""));
+	if (!st && v.caregiver_capacity)
+		st = st_child_set_caregiver_capacity(db, child_id, v.caregiver_capacity,
+						     v.occurred_at);
 	if (!st && v.caregiver_capacity && strcmp(v.caregiver_capacity, "adequate") != 0)
 		st = open_caregiver_problem(c, db, &row, &v, id, &out->problem_id);
+	/* the due days, the risk level and the warnings move with the visit */
+	if (!st)
+		st = standing_refresh(c, db, child_id, "visit", e);
 	if (!st)
 		st = st_visit_get(db, c->a, &c->who->scope, id, &out->v);
 	if (!st) {

@@ -65,7 +65,7 @@ struct problem_input {
 };
 struct problem_query {
 	const char *region, *state, *category;
-	int overdue;
+	int overdue, escalated;
 	int64_t child_id, assignee_user_id;
 	int page, page_size;
 };
@@ -76,15 +76,20 @@ struct problem_view {
 	int nnotes;
 };
 const char *problem_category_name(const char *code);   /* NULL when unknown */
+/* A problem as lists show it: overdue = open and past its deadline on `today` (no notes). */
+void problem_view_of(const struct problem_row *p, struct cdate today, struct problem_view *out);
 int problems_create(struct ctx *c, int64_t child_id, const struct problem_input *in,
 		    struct problem_view *out, struct err *e);
 int problems_get(struct ctx *c, int64_t id, struct problem_view *out, struct err *e);
 int problems_list(struct ctx *c, const struct problem_query *q, struct problem_view **rows, int *n,
 		  int64_t *total, struct err *e);
-int problems_add_note(struct ctx *c, int64_t id, const char *note, struct problem_view *out,
-		      struct err *e);
-int problems_resolve(struct ctx *c, int64_t id, const char *resolution, struct problem_view *out,
-		     struct err *e);
+/* A note or the resolution. if_updated_at (0: none) is the updated_at the client last saw: when
+ * the problem changed since, ST_CONFLICT and nothing is stored; on ST_CONFLICT (this or an
+ * already resolved problem) out holds the problem as it is now. */
+int problems_add_note(struct ctx *c, int64_t id, const char *note, int64_t if_updated_at,
+		      struct problem_view *out, struct err *e);
+int problems_resolve(struct ctx *c, int64_t id, const char *resolution, int64_t if_updated_at,
+		     struct problem_view *out, struct err *e);
 
 /* ---- care and assistance records ---- */
 struct care_input {
@@ -113,22 +118,28 @@ int worklogs_create(struct ctx *c, const struct worklog_input *in, struct worklo
 int worklogs_list(struct ctx *c, const struct worklog_query *q, struct worklog_row **rows, int *n,
 		  int64_t *total, struct err *e);
 
-/* ---- the schedule ---- */
+/* ---- the schedule: read through the stored due days (standing.h) ---- */
 struct schedule_query {
 	const char *region, *state;   /* state: overdue, due_today, due_soon, not_due */
+	const char *due_before;       /* anything due on or before this day (YYYY-MM-DD) */
 	int64_t director_id;
 	int page, page_size;
 };
 struct schedule_entry {
 	struct sched_row c;
-	struct schedule s;
+	struct schedule s;            /* contact and visit, explained (basis, interval, reason) */
 	enum sched_state state;       /* the more urgent of contact and visit */
 	int days_left;                /* the smaller of the two */
+	enum risk_level risk;         /* the level in force as stored; RISK_UNSET until graded */
 };
-#define SCHEDULE_MAX_CHILDREN 100000
+/* The graded active children in scope, most urgent first (next due day, then id), a page. */
 int schedule_list(struct ctx *c, const struct schedule_query *q, struct schedule_entry **rows,
 		  int *n, int64_t *total, struct err *e);
 /* One child's schedule (child:read + child:write, in scope). */
 int schedule_child(struct ctx *c, int64_t child_id, struct schedule_entry *out, struct err *e);
+/* For other use cases (the workspace): a page of f explained, inside the caller's transaction
+ * and without an audit row of its own; total may be NULL. */
+int schedule_page(struct ctx *c, struct db *db, const struct sched_filter *f, struct page pg,
+		  struct schedule_entry **rows, int *n, int64_t *total, struct err *e);
 
 #endif

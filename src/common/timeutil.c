@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-static _Atomic int64_t fixed_ms;
+static _Atomic int64_t fixed_ms, offset_ms;
 
 int64_t clock_now_ms(void)
 {
@@ -15,12 +15,17 @@ int64_t clock_now_ms(void)
 		return f;
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + atomic_load(&offset_ms);
 }
 
 void clock_set_ms(int64_t ms)
 {
 	atomic_store(&fixed_ms, ms);
+}
+
+void clock_set_offset_ms(int64_t ms)
+{
+	atomic_store(&offset_ms, ms);
 }
 
 void cst_format(int64_t ms, char out[32])

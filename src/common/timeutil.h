@@ -12,6 +12,9 @@
 /* The current instant. Tests may fix it with clock_set_ms (0 returns to the real clock). */
 int64_t clock_now_ms(void);
 void clock_set_ms(int64_t ms);
+/* TEST ONLY: shifts the real clock by ms (config key test_clock_offset_days), so that an HTTP
+ * test can run the server or the sweep "some days later". */
+void clock_set_offset_ms(int64_t ms);
 
 /* Writes "YYYY-MM-DDTHH:MM:SS+08:00" for the instant into out (at least 26 bytes). */
 void cst_format(int64_t ms, char out[32]);

@@ -247,6 +247,25 @@ const char *risk_factor_code(enum risk_factor_id id)
 	return (int)id >= 0 && id < RF_COUNT ? weights[id].code : "";
 }
 
+int risk_factor_from_code(const char *code)
+{
+	for (int i = 0; code && i < RF_COUNT; i++)
+		if (strcmp(code, weights[i].code) == 0)
+			return i;
+	return -1;
+}
+
+void risk_factor_describe(enum risk_factor_id id, struct risk_factor *out)
+{
+	memset(out, 0, sizeof(*out));
+	if ((int)id < 0 || id >= RF_COUNT)
+		return;
+	out->id = id;
+	out->points = weights[id].points;
+	out->label = weights[id].label;
+	out->source = weights[id].source;
+}
+
 const char *risk_override_state_code(enum risk_override_state s)
 {
 	static const char *const codes[] = { "none", "active", "expired", "invalid" };

@@ -144,6 +144,10 @@ const char *risk_level_code(enum risk_level l);   /* "red", "orange", "yellow", 
 const char *risk_level_name(enum risk_level l);   /* "红", "橙", "黄", "绿"; "" */
 enum risk_level risk_level_from_code(const char *code);   /* RISK_UNSET when unknown */
 const char *risk_factor_code(enum risk_factor_id id);    /* "guardianship_absent" ...; "" */
+/* The factor of a code, -1 when unknown; its row of the weight table (label and source in
+ * static storage) for a stored grading. */
+int risk_factor_from_code(const char *code);
+void risk_factor_describe(enum risk_factor_id id, struct risk_factor *out);
 const char *risk_override_state_code(enum risk_override_state s);   /* "none", "active" ... */
 
 /* Code tables for the recorded facts ("absent", "lacking", "abnormal" ...). The not-recorded

@@ -35,7 +35,8 @@ static json_t *summary_json(const struct child_row *c, int show_numbers)
 	json_t *turning = turning_json(c->turning_on);
 	if (json_is_object(turning))
 		json_object_set_new(turning, "age", json_integer(age < 16 ? 16 : 18));
-	return json_pack(
+	enum risk_level risk = risk_level_from_code(c->risk_level);
+	json_t *o = json_pack(
 		"{s:I, s:s, s:s, s:s, s:i, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:s,"
 		" s:o, s:o}",
 		"id", (json_int_t)c->id, "name", c->name, "sex", c->sex, "birth_date", c->birth_date,
@@ -48,6 +49,12 @@ static json_t *summary_json(const struct child_row *c, int show_numbers)
 		"recorded_categories", codes_json(c->recorded_categories), "category_mismatch",
 		c->mismatch, "status", c->status, "turning", turning, "updated_at",
 		jtime(c->updated_at));
+	/* the level in force, stored with the child (null until graded) */
+	json_object_set_new(o, "risk_level",
+			    risk ? json_string(risk_level_code(risk)) : json_null());
+	json_object_set_new(o, "risk_level_name",
+			    risk ? json_string(risk_level_name(risk)) : json_null());
+	return o;
 }
 
 static json_t *member_json(const struct member_row *m, int show)
@@ -234,7 +241,8 @@ static int parse_child(struct hreq *r, struct child_input *in, struct err *e)
 		/* read-only members of Child a client may send back unchanged */
 		"id", "age", "id_number_masked", "region_name", "town_name", "director_name",
 		"categories", "category_mismatch", "status", "turning", "updated_at", "derived",
-		"mismatch", "exit", "created_at", "warnings", "ethnicity_name", "has_photo", NULL,
+		"mismatch", "exit", "created_at", "warnings", "ethnicity_name", "has_photo",
+		"risk_level", "risk_level_name", NULL,
 	};
 	memset(in, 0, sizeof *in);
 	int st = body_object(r, allowed, e);
@@ -323,6 +331,7 @@ static int child_query(struct hreq *r, struct child_query *q, struct err *e)
 	q->q = qarg(r, "q");
 	q->id_number = qarg(r, "id_number");
 	q->sort = qarg(r, "sort");
+	q->risk = qarg(r, "risk");
 	q->mismatch = qarg(r, "mismatch") && strcmp(qarg(r, "mismatch"), "1") == 0;
 	q->turning = qarg(r, "turning") && strcmp(qarg(r, "turning"), "1") == 0;
 	q->age_min = q->age_max = -1;

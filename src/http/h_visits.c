@@ -175,7 +175,7 @@ static json_t *visit_json(const struct visit_row *v)
 					  (double)v->lng_e6 / 1e6, "at", jtime(v->located_at))
 			      : json_null();
 	return json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, s:o, s:s, s:I, s:o, s:s, s:o, s:o,"
-			 " s:o, s:o, s:o, s:o, s:b, s:o, s:o}",
+			 " s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o}",
 			 "id", (json_int_t)v->id, "child_id", (json_int_t)v->child_id, "child_name",
 			 v->child_name ? v->child_name : "", "region_code", jcode(v->region_code),
 			 "kind", v->kind, "kind_name", visit_kind_name(v->kind), "occurred_at",
@@ -185,15 +185,16 @@ static json_t *visit_json(const struct visit_row *v)
 			 "caregiver_capacity", jnstr(v->caregiver_capacity), "caregiver_capacity_name",
 			 jnstr(caregiver_capacity_name(v->caregiver_capacity)), "notes",
 			 jnstr(v->notes), "location", loc, "late", v->late, "late_reason",
-			 jnstr(v->late_reason), "created_at", jtime(v->created_at));
+			 jnstr(v->late_reason), "created_at", jtime(v->created_at), "has_photo",
+			 json_boolean(v->has_photo));
 }
 
-static json_t *problem_json(const struct problem_view *pv, int with_notes)
+json_t *problem_json(const struct problem_view *pv, int with_notes)
 {
 	const struct problem_row *p = &pv->p;
 	json_t *o = json_pack(
 		"{s:I, s:I, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:b,"
-		" s:i, s:o, s:o, s:o, s:o, s:o}",
+		" s:i, s:o, s:o, s:o, s:o, s:I}",
 		"id", (json_int_t)p->id, "child_id", (json_int_t)p->child_id, "child_name",
 		p->child_name ? p->child_name : "", "region_code", jcode(p->region_code),
 		"region_name", jnstr(p->region_name), "visit_id", jid(p->visit_id), "category",
@@ -204,7 +205,8 @@ static json_t *problem_json(const struct problem_view *pv, int with_notes)
 		"state", p->state, "overdue", pv->overdue, "days_overdue", pv->days_overdue,
 		"resolution", jnstr(p->resolution), "resolved_at", jtime(p->resolved_at),
 		"created_by_name", jnstr(p->created_by_name), "created_at", jtime(p->created_at),
-		"updated_at", jtime(p->updated_at));
+		"updated_at", (json_int_t)p->updated_at);   /* UTC ms: the precondition's value */
+	json_object_set_new(o, "escalated_at", jtime(p->escalated_at));
 	if (with_notes) {
 		json_t *notes = json_array();
 		for (int i = 0; i < pv->nnotes; i++)
@@ -264,7 +266,7 @@ static json_t *sched_item_json(const struct schedule_item *it)
 			 "reason", it->reason);
 }
 
-static json_t *schedule_json(const struct schedule_entry *s)
+json_t *schedule_json(const struct schedule_entry *s)
 {
 	static const struct {
 		uint32_t bit;
@@ -280,15 +282,18 @@ static json_t *schedule_json(const struct schedule_entry *s)
 		if (s->s.conditions & conds[i].bit)
 			json_array_append_new(cs, json_string(conds[i].code));
 	int active = s->state != SCHED_NONE;
-	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:i, s:o, s:o, s:o}", "child_id",
-			 (json_int_t)s->c.id, "name", s->c.name ? s->c.name : "", "region_code",
-			 jcode(s->c.region_code), "region_name", jnstr(s->c.region_name),
-			 "director_id", jid(s->c.director_id), "director_name",
-			 jnstr(s->c.director_name), "state", sched_state_code(s->state),
-			 "state_name", sched_state_name(s->state), "days_left", s->days_left,
-			 "conditions", cs, "contact",
+	int graded = s->risk != RISK_UNSET;
+	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:i, s:o, s:o, s:o, s:o, s:o}",
+			 "child_id", (json_int_t)s->c.id, "name", s->c.name ? s->c.name : "",
+			 "region_code", jcode(s->c.region_code), "region_name",
+			 jnstr(s->c.region_name), "director_id", jid(s->c.director_id),
+			 "director_name", jnstr(s->c.director_name), "state",
+			 sched_state_code(s->state), "state_name", sched_state_name(s->state),
+			 "days_left", s->days_left, "conditions", cs, "contact",
 			 active ? sched_item_json(&s->s.contact) : json_null(), "visit",
-			 active ? sched_item_json(&s->s.visit) : json_null());
+			 active ? sched_item_json(&s->s.visit) : json_null(), "risk_level",
+			 graded ? json_string(risk_level_code(s->risk)) : json_null(),
+			 "risk_level_name", graded ? json_string(risk_level_name(s->risk)) : json_null());
 }
 
 /* ---- visits ---- */
@@ -463,7 +468,7 @@ int h_visit_get(struct hreq *r, struct err *e)
 	return st;
 }
 
-int h_visit_dicts(struct hreq *r, struct err *e)
+json_t *visit_dicts_json(void)
 {
 	static const char *const names[] = { "visit_kinds", "checklist", "hazards",
 					     "caregiver_capacities", "problem_categories",
@@ -471,8 +476,13 @@ int h_visit_dicts(struct hreq *r, struct err *e)
 	json_t *o = json_object();
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		json_object_set_new(o, names[i], dict_json(names[i]));
+	return o;
+}
+
+int h_visit_dicts(struct hreq *r, struct err *e)
+{
 	(void)e;
-	reply(r, 200, o);
+	reply(r, 200, visit_dicts_json());
 	return ST_OK;
 }
 
@@ -505,6 +515,10 @@ int h_problems(struct hreq *r, struct err *e)
 	if (ov && *ov && strcmp(ov, "1") && strcmp(ov, "0"))
 		return err_set(e, ST_INVALID, "overdue", "应为 1 或 0");
 	q.overdue = ov && strcmp(ov, "1") == 0;
+	const char *esc = qarg(r, "escalated");
+	if (esc && *esc && strcmp(esc, "1") && strcmp(esc, "0"))
+		return err_set(e, ST_INVALID, "escalated", "应为 1 或 0");
+	q.escalated = esc && strcmp(esc, "1") == 0;
 	int st = qid(r, "assignee", &q.assignee_user_id, e);
 	return st ? st : problem_list_reply(r, &q, e);
 }
@@ -564,18 +578,27 @@ int h_problem_get(struct hreq *r, struct err *e)
 
 static int problem_text(struct hreq *r, const char *key, int resolve, struct err *e)
 {
-	const char *allowed[] = { key, NULL };
-	int64_t id;
+	const char *allowed[] = { key, "if_updated_at", NULL };
+	int64_t id, if_updated_at = 0;
 	const char *text;
-	struct problem_view pv;
+	struct problem_view pv = { 0 };
 	int st = path_id(r, 0, &id, e);
 	if (!st)
 		st = body_object(r, allowed, e);
 	if (!st)
 		st = jstr(r, key, 1, 4000, &text, e);
 	if (!st)
-		st = resolve ? problems_resolve(&r->ctx, id, text, &pv, e)
-			     : problems_add_note(&r->ctx, id, text, &pv, e);
+		st = oint(r->in, "if_updated_at", "if_updated_at", 1, INT64_MAX, &if_updated_at, e);
+	if (!st)
+		st = resolve ? problems_resolve(&r->ctx, id, text, if_updated_at, &pv, e)
+			     : problems_add_note(&r->ctx, id, text, if_updated_at, &pv, e);
+	if (st == ST_CONFLICT && pv.p.id) {
+		/* nothing was stored: the answer carries the problem as it is now, to choose from */
+		json_t *o = error_json(e);
+		json_object_set_new(o, "current", problem_json(&pv, 1));
+		reply(r, 409, o);
+		return ST_OK;
+	}
 	if (!st)
 		reply(r, 200, problem_json(&pv, 1));
 	return st;
@@ -710,6 +733,7 @@ int h_schedule(struct hreq *r, struct err *e)
 	int64_t total;
 	q.region = qarg(r, "region");
 	q.state = qarg(r, "state");
+	q.due_before = qarg(r, "due_before");
 	int st = qid(r, "director", &q.director_id, e);
 	if (!st)
 		st = qpage(r, &q.page, &q.page_size, e);

@@ -163,6 +163,24 @@ int h_worklog_create(struct hreq *r, struct err *e);
 int h_worklogs(struct hreq *r, struct err *e);
 int h_schedule(struct hreq *r, struct err *e);
 int h_child_schedule(struct hreq *r, struct err *e);
+/* h_standing.c (issue 4): risk grading and the county settings for visits */
+int h_child_risk(struct hreq *r, struct err *e);
+int h_risk_override_put(struct hreq *r, struct err *e);
+int h_risk_override_delete(struct hreq *r, struct err *e);
+int h_risk_history(struct hreq *r, struct err *e);
+int h_settings_visits_get(struct hreq *r, struct err *e);
+int h_settings_visits_put(struct hreq *r, struct err *e);
+/* the JSON of h_visits.c that the workspace repeats */
+json_t *problem_json(const struct problem_view *pv, int with_notes);
+json_t *schedule_json(const struct schedule_entry *s);
+json_t *visit_dicts_json(void);
+/* h_warnings.c (issue 4): warnings, visit photos, the offline workspace */
+int h_warnings(struct hreq *r, struct err *e);
+int h_warnings_summary(struct hreq *r, struct err *e);
+int h_child_warnings(struct hreq *r, struct err *e);
+int h_visit_photo_get(struct hreq *r, struct err *e);
+int h_visit_photo_put(struct hreq *r, struct err *e);
+int h_workspace(struct hreq *r, struct err *e);
 
 /* static.c */
 struct MHD_Response *static_response(const char *web_root, const char *path, unsigned *status,

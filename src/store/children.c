@@ -6,31 +6,14 @@
 #include "store/db.h"
 #include "store/qb.h"
 #include "store/store.h"
+#include "store/child_sql.h"
 
-#define CHILD_COLS                                                                             \
-	"c.id, c.region_code, c.school_org_id, c.director_id, c.created_at, c.created_by,"      \
-	" c.updated_at, c.name, c.sex, c.ethnicity, c.birth_date, c.id_cipher, c.id_index,"    \
-	" c.id_masked, c.hukou_registered, c.hukou_type, c.hukou_address, c.current_address,"  \
-	" c.health, c.disability_kind, c.disability_grade, c.illness, c.school_stage,"         \
-	" c.schooling_status, c.school_name, c.school_grade, c.boarding, c.economic,"          \
-	" c.parents_divorced, c.harmed, c.misbehaviour, c.guardianship_note, c.notes,"         \
-	" c.recorded_categories, c.derived_categories, c.mismatch, c.recheck_on, c.turning_on," \
-	" c.status, c.exit_reason, c.exit_date, c.exit_note, c.version,"                       \
-	" r.name, t.name, u.display_name, o.name"
-
-#define CHILD_JOINS                                                                   \
-	" JOIN regions r ON r.code = c.region_code"                                   \
-	" LEFT JOIN regions t ON t.code = r.parent"                                   \
-	" LEFT JOIN users u ON u.id = c.director_id"                                  \
-	" LEFT JOIN orgs o ON o.id = c.school_org_id"
-#define CHILD_FROM " FROM children c" CHILD_JOINS
 /* A name search is driven from the gram index, ordered (gram, region_code, child_id) like the
  * default list: it reads only the page it shows instead of sorting every match. */
 #define GRAM_FROM " FROM child_name_grams g JOIN children c ON c.id = g.child_id"
 
-static void read_child(const struct db_res *r, int i, struct child_row *c)
+int child_read_cols(const struct db_res *r, int i, int k, struct child_row *c)
 {
-	int k = 0;
 	c->id = db_int(r, i, k++);
 	c->region_code = db_int(r, i, k++);
 	c->school_org_id = db_int(r, i, k++);
@@ -74,10 +57,25 @@ static void read_child(const struct db_res *r, int i, struct child_row *c)
 	c->exit_date = db_text(r, i, k++);
 	c->exit_note = db_text(r, i, k++);
 	c->version = (int)db_int(r, i, k++);
+	c->last_contact_on = db_text(r, i, k++);
+	c->last_home_visit_on = db_text(r, i, k++);
+	c->caregiver_capacity = db_text(r, i, k++);
+	c->contact_due_on = db_text(r, i, k++);
+	c->visit_due_on = db_text(r, i, k++);
+	c->next_due_on = db_text(r, i, k++);
+	c->risk_level = db_text(r, i, k++);
+	c->risk_score = (int)db_int(r, i, k++);
+	c->restand_on = db_text(r, i, k++);
 	c->region_name = db_text(r, i, k++);
 	c->town_name = db_text(r, i, k++);
 	c->director_name = db_text(r, i, k++);
 	c->school_org_name = db_text(r, i, k++);
+	return k;
+}
+
+static void read_child(const struct db_res *r, int i, struct child_row *c)
+{
+	child_read_cols(r, i, 0, c);
 }
 
 static int read_children(struct arena *a, const struct db_res *r, struct child_row **rows, int *n)
@@ -159,8 +157,8 @@ int st_child_insert(struct db *db, struct child_row *c, int64_t now, int64_t *id
 int st_child_update(struct db *db, const struct child_row *c, int64_t now)
 {
 	struct qb q;
-	qb_init(&q, "UPDATE children SET " CHILD_VALUES_SQL ", version = version + 1, updated_at = ?"
-		    " WHERE id = ? AND version = ?");
+	qb_init(&q, "UPDATE children SET " CHILD_VALUES_SQL ", version = version + 1, updated_at = ?,"
+		    " restand_on = NULL WHERE id = ? AND version = ?");
 	child_params(&q, c);
 	qb_param(&q, PINT(now));
 	qb_param(&q, PINT(c->id));
@@ -218,6 +216,17 @@ static void child_where(struct qb *q, struct arena *a, const void *filter)
 		qb_where(q, "c.turning_on <= ?", 1, PTEXT(f->turning_before));
 	if (f->id_index)
 		qb_where(q, "c.id_index = ?", 1, PTEXT(f->id_index));
+	/* the level in force, stored with the child (index children_region_risk) */
+	if (f->nrisk == 1)
+		qb_where(q, "c.risk_level = ?", 1, PTEXT(f->risk_levels[0]));
+	else if (f->nrisk == 2)
+		qb_where(q, "c.risk_level IN (?, ?)", 2, PTEXT(f->risk_levels[0]),
+			 PTEXT(f->risk_levels[1]));
+	else if (f->nrisk == 3)
+		qb_where(q, "c.risk_level IN (?, ?, ?)", 3, PTEXT(f->risk_levels[0]),
+			 PTEXT(f->risk_levels[1]), PTEXT(f->risk_levels[2]));
+	else if (f->nrisk >= 4)
+		qb_where(q, "c.risk_level IS NOT NULL", 0);
 	if (f->name_gram) {
 		qb_where(q, "g.gram = ? AND g.region_code BETWEEN ? AND ?", 3, PTEXT(f->name_gram),
 			 PINT(f->scope.lo), PINT(f->scope.hi));
@@ -292,6 +301,12 @@ int st_child_set_status(struct db *db, int64_t id, const char *status, const cha
 	if (!st && db->ops->changes(db) == 0)
 		return ST_NOT_FOUND;
 	return st;
+}
+
+int st_child_set_registered(struct db *db, int64_t id, int64_t at)
+{
+	return db_exec(db, "UPDATE children SET created_at = ? WHERE id = ?",
+		       (struct db_param[]){ PINT(at), PINT(id) }, 2);
 }
 
 int st_child_set_derived(struct db *db, int64_t id, uint32_t derived, int mismatch,

@@ -167,6 +167,10 @@ struct child_row {
 	int mismatch;
 	const char *recheck_on, *turning_on, *status, *exit_reason, *exit_date, *exit_note;
 	int version;
+	/* visits and standing (0003, 0004): CST days, NULL when none; risk_level NULL until graded */
+	const char *last_contact_on, *last_home_visit_on, *caregiver_capacity;
+	const char *contact_due_on, *visit_due_on, *next_due_on, *risk_level, *restand_on;
+	int risk_score;
 	/* joined for display */
 	const char *region_name, *town_name, *director_name, *school_org_name;
 };
@@ -198,10 +202,14 @@ struct child_filter {
 	const char *name_like;          /* longer queries: the whole text must be contained */
 	const char *id_index;           /* exact ID number lookup */
 	const char *sort;               /* "name", "-updated_at", "birth_date" */
+	const char *risk_levels[4];     /* the level in force is one of these (0: any) */
+	int nrisk;
 };
 
 int st_child_insert(struct db *db, struct child_row *c, int64_t now, int64_t *id);
-int st_child_update(struct db *db, const struct child_row *c, int64_t now);  /* by id+version */
+/* By id+version; clears restand_on so that the sweep re-grades a file changed by an import
+ * (the form refreshes the standing in the same transaction). */
+int st_child_update(struct db *db, const struct child_row *c, int64_t now);
 int st_child_get(struct db *db, struct arena *a, const struct scope *sc, int64_t id,
 		 struct child_row *out);
 int st_child_list(struct db *db, struct arena *a, const struct child_filter *f, struct page pg,
@@ -213,6 +221,8 @@ int st_child_similar(struct db *db, struct arena *a, const char *name, const cha
 		     int64_t region, int64_t except_id, int64_t **ids, int *n);
 int st_child_set_status(struct db *db, int64_t id, const char *status, const char *reason,
 			const char *date, const char *note, int64_t now);
+/* The day the child entered the register (created_at, UTC ms): the demo's past only. */
+int st_child_set_registered(struct db *db, int64_t id, int64_t at);
 int st_child_set_derived(struct db *db, int64_t id, uint32_t derived, int mismatch,
 			 const char *recheck_on, const char *turning_on);
 /* Active children whose derivation may have changed by `day` (recheck_on <= day), at most

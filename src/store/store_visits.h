@@ -23,6 +23,7 @@ struct visit_row {
 	int late;
 	/* joined for display */
 	const char *child_name, *user_name;
+	int has_photo;                /* a photo is stored (visit_photos) */
 };
 
 /* Inserts unless the user already stored this client_id: then *id is 0 and nothing changes. */
@@ -52,6 +53,7 @@ int st_child_touch_visit(struct db *db, int64_t child_id, const char *day, int h
 struct problem_row {
 	int64_t id, child_id, region_code, visit_id, assignee_user_id, assignee_org_id;
 	int64_t resolved_at, resolved_by, created_by, created_at, updated_at;
+	int64_t escalated_at;    /* 0: not escalated to the supervisor */
 	const char *category, *description, *deadline, *state, *resolution;
 	/* joined for display */
 	const char *child_name, *region_name, *assignee_user_name, *assignee_org_name;
@@ -68,12 +70,16 @@ struct problem_filter {
 	int64_t assignee_user_id;   /* 0: any */
 	const char *state, *category;
 	const char *overdue_before;   /* open with deadline < this day */
+	int escalated_only;           /* open and escalated */
+	int64_t director_id;          /* of the active children of this child director; 0: any */
 };
 int st_problem_insert(struct db *db, const struct problem_row *p, int64_t *id);
 int st_problem_get(struct db *db, struct arena *a, const struct scope *sc, int64_t id,
 		   struct problem_row *out);
 int st_problem_list(struct db *db, struct arena *a, const struct problem_filter *f,
 		    struct page pg, struct problem_row **rows, int *n, int64_t *total);
+/* Resolving and adding a note move updated_at forward (strictly: a client's if_updated_at
+ * never matches a later state, even within the same millisecond). */
 int st_problem_resolve(struct db *db, int64_t id, const char *resolution, int64_t by,
 		       int64_t now);   /* ST_CONFLICT when it is not open */
 int st_problem_note_add(struct db *db, int64_t problem_id, int64_t region, int64_t at,
@@ -115,11 +121,12 @@ int st_worklog_get(struct db *db, struct arena *a, const struct scope *sc, int64
 int st_worklog_list(struct db *db, struct arena *a, const struct worklog_filter *f,
 		    struct page pg, struct worklog_row **rows, int *n, int64_t *total);
 
-/* ---- the schedule's rows: active children in scope with the facts the schedule needs ---- */
+/* ---- the schedule's rows: graded active children in scope, read through the stored due days ---- */
 struct sched_row {
 	int64_t id, region_code, director_id, created_at;
 	const char *name, *region_name, *director_name, *health;
 	const char *last_contact_on, *last_home_visit_on;
+	const char *contact_due_on, *visit_due_on, *next_due_on, *risk_level;   /* 0004 */
 	uint32_t derived_categories;
 	int parent_severe_disability;
 };
@@ -128,9 +135,15 @@ struct sched_filter {
 	struct scope within;     /* region filter; {0, 0}: none */
 	int64_t director_id;     /* 0: any */
 	int64_t child_id;        /* 0: any */
+	const char *due_from, *due_to;   /* next_due_on within [from, to], inclusive; NULL: open */
 };
-/* Every active child matching f (at most limit), in scope; *more set when there were more. */
-int st_sched_rows(struct db *db, struct arena *a, const struct sched_filter *f, int limit,
-		  struct sched_row **rows, int *n, int *more);
+/* The children matching f whose next due day is stored (active and graded), most urgent first
+ * (next_due_on, then id): a page of them, and their count in *total unless total is NULL.
+ * Index scans on (director_id, next_due_on), (region_code, next_due_on) or (next_due_on). */
+int st_sched_rows(struct db *db, struct arena *a, const struct sched_filter *f, struct page pg,
+		  struct sched_row **rows, int *n, int64_t *total);
+/* The latest visit that found the caregiver's capacity (by occurred_at) sets the child's. */
+int st_child_set_caregiver_capacity(struct db *db, int64_t child_id, const char *capacity,
+				    int64_t occurred_at);
 
 #endif

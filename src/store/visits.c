@@ -14,7 +14,9 @@
 	" v.guardianship_note, v.schooling, v.schooling_note, v.health, v.health_note,"         \
 	" v.psychological, v.psychological_note, v.safety, v.safety_note, v.parents_contact,"   \
 	" v.parents_contact_note, v.safety_hazards, v.caregiver_capacity, v.notes,"            \
-	" v.late_reason, v.lat_e6, v.lng_e6, v.late, c.name, u.display_name"
+	" v.late_reason, v.lat_e6, v.lng_e6, v.late, c.name, u.display_name,"                \
+	" CASE WHEN EXISTS (SELECT 1 FROM visit_photos ph WHERE ph.visit_id = v.id)"         \
+	" THEN 1 ELSE 0 END"
 #define VISIT_FROM                                              \
 	" FROM visits v JOIN children c ON c.id = v.child_id" \
 	" LEFT JOIN users u ON u.id = v.user_id"
@@ -47,6 +49,7 @@ static void read_visit(const struct db_res *r, int i, struct visit_row *v)
 	v->late = (int)db_int(r, i, k++);
 	v->child_name = db_text(r, i, k++);
 	v->user_name = db_text(r, i, k++);
+	v->has_photo = (int)db_int(r, i, k++);
 }
 
 int st_visit_insert(struct db *db, const struct visit_row *v, int64_t *id)
@@ -188,7 +191,7 @@ int st_child_touch_visit(struct db *db, int64_t child_id, const char *day, int h
 	"p.id, p.child_id, p.region_code, p.visit_id, p.assignee_user_id, p.assignee_org_id,"  \
 	" p.resolved_at, p.resolved_by, p.created_by, p.created_at, p.updated_at, p.category," \
 	" p.description, p.deadline, p.state, p.resolution, c.name, r.name, au.display_name,"  \
-	" o.name, cu.display_name"
+	" o.name, cu.display_name, p.escalated_at"
 #define PROBLEM_FROM                                            \
 	" FROM problems p JOIN children c ON c.id = p.child_id" \
 	" JOIN regions r ON r.code = p.region_code"             \
@@ -220,6 +223,7 @@ static void read_problem(const struct db_res *r, int i, struct problem_row *p)
 	p->assignee_user_name = db_text(r, i, k++);
 	p->assignee_org_name = db_text(r, i, k++);
 	p->created_by_name = db_text(r, i, k++);
+	p->escalated_at = db_int(r, i, k++);
 }
 
 int st_problem_insert(struct db *db, const struct problem_row *p, int64_t *id)
@@ -277,6 +281,11 @@ static void problem_where(struct qb *q, struct arena *a, const void *filter)
 		qb_where(q, "p.category = ?", 1, PTEXT(f->category));
 	if (f->overdue_before)
 		qb_where(q, "p.state = 'open' AND p.deadline < ?", 1, PTEXT(f->overdue_before));
+	if (f->escalated_only)
+		qb_where(q, "p.state = 'open' AND p.escalated_at IS NOT NULL", 0);
+	if (f->director_id)
+		qb_where(q, "p.child_id IN (SELECT d.id FROM children d WHERE d.director_id = ?"
+			    " AND d.status = 'active')", 1, PINT(f->director_id));
 }
 
 int st_problem_list(struct db *db, struct arena *a, const struct problem_filter *f,
@@ -294,13 +303,18 @@ int st_problem_list(struct db *db, struct arena *a, const struct problem_filter 
 	return ST_OK;
 }
 
+/* updated_at moves strictly forward (two changes in one millisecond still differ), so a client's
+ * if_updated_at never matches a later state. Two parameters: now, now. */
+#define PROBLEM_NEXT_UPDATED_AT \
+	" updated_at = CASE WHEN ? > updated_at THEN ? ELSE updated_at + 1 END"
+
 int st_problem_resolve(struct db *db, int64_t id, const char *resolution, int64_t by, int64_t now)
 {
 	int st = db_exec(db, "UPDATE problems SET state = 'resolved', resolution = ?,"
-			     " resolved_at = ?, resolved_by = ?, updated_at = ?"
+			     " resolved_at = ?, resolved_by = ?," PROBLEM_NEXT_UPDATED_AT
 			     " WHERE id = ? AND state = 'open'",
 			 (struct db_param[]){ PTEXT(resolution), PINT(now), PINT(by), PINT(now),
-					      PINT(id) }, 5);
+					      PINT(now), PINT(id) }, 6);
 	if (!st && db->ops->changes(db) == 0)
 		return ST_CONFLICT;
 	return st;
@@ -314,8 +328,8 @@ int st_problem_note_add(struct db *db, int64_t problem_id, int64_t region, int64
 			 (struct db_param[]){ PINT(problem_id), PINT(region), PINT(at), PID(user_id),
 					      PTEXT(username), PTEXT(note) }, 6);
 	if (!st)
-		st = db_exec(db, "UPDATE problems SET updated_at = ? WHERE id = ?",
-			     (struct db_param[]){ PINT(at), PINT(problem_id) }, 2);
+		st = db_exec(db, "UPDATE problems SET" PROBLEM_NEXT_UPDATED_AT " WHERE id = ?",
+			     (struct db_param[]){ PINT(at), PINT(at), PINT(problem_id) }, 3);
 	return st;
 }
 
@@ -516,9 +530,12 @@ int st_worklog_list(struct db *db, struct arena *a, const struct worklog_filter 
 
 /* ---- the schedule's rows ---- */
 
-static void sched_where(struct qb *q, const struct sched_filter *f)
+static void sched_where(struct qb *q, struct arena *a, const void *filter)
 {
-	qb_where(q, "c.status = 'active'", 0);
+	(void)a;
+	const struct sched_filter *f = filter;
+	/* exited children and children not graded yet have no next_due_on */
+	qb_where(q, "c.next_due_on IS NOT NULL", 0);
 	qb_scope(q, "c.region_code", f->scope.lo, f->scope.hi);
 	if (f->scope.school_org)
 		qb_where(q, "c.school_org_id = ?", 1, PINT(f->scope.school_org));
@@ -531,46 +548,76 @@ static void sched_where(struct qb *q, const struct sched_filter *f)
 		qb_where(q, "c.director_id = ?", 1, PINT(f->director_id));
 	if (f->child_id)
 		qb_where(q, "c.id = ?", 1, PINT(f->child_id));
+	if (f->due_from)
+		qb_where(q, "c.next_due_on >= ?", 1, PTEXT(f->due_from));
+	if (f->due_to)
+		qb_where(q, "c.next_due_on <= ?", 1, PTEXT(f->due_to));
 }
 
-int st_sched_rows(struct db *db, struct arena *a, const struct sched_filter *f, int limit,
-		  struct sched_row **rows, int *n, int *more)
+static void read_sched(const struct db_res *r, int i, struct sched_row *s)
 {
-	struct qb q;
-	/* 003#9: a parent with a severe physical or intellectual disability */
-	qb_init(&q, "SELECT c.id, c.region_code, c.director_id, c.created_at, c.name, r.name,"
-		    " u.display_name, c.health, c.last_contact_on, c.last_home_visit_on,"
-		    " c.derived_categories, CASE WHEN EXISTS (SELECT 1 FROM child_members m"
-		    " WHERE m.child_id = c.id AND m.relation IN ('father', 'mother')"
-		    " AND m.status = 'severe_disability') THEN 1 ELSE 0 END"
-		    " FROM children c JOIN regions r ON r.code = c.region_code"
-		    " LEFT JOIN users u ON u.id = c.director_id");
-	sched_where(&q, f);
-	qb_add(&q, " ORDER BY c.id LIMIT ?");
-	qb_param(&q, PINT(limit + 1));
+	int k = 0;
+	s->id = db_int(r, i, k++);
+	s->region_code = db_int(r, i, k++);
+	s->director_id = db_int(r, i, k++);
+	s->created_at = db_int(r, i, k++);
+	s->name = db_text(r, i, k++);
+	s->region_name = db_text(r, i, k++);
+	s->director_name = db_text(r, i, k++);
+	s->health = db_text(r, i, k++);
+	s->last_contact_on = db_text(r, i, k++);
+	s->last_home_visit_on = db_text(r, i, k++);
+	s->contact_due_on = db_text(r, i, k++);
+	s->visit_due_on = db_text(r, i, k++);
+	s->next_due_on = db_text(r, i, k++);
+	s->risk_level = db_text(r, i, k++);
+	s->derived_categories = (uint32_t)db_int(r, i, k++);
+	s->parent_severe_disability = (int)db_int(r, i, k++);
+}
+
+/* 003#9: a parent with a severe physical or intellectual disability (for the page's reasons) */
+#define SCHED_SELECT                                                                        \
+	"SELECT c.id, c.region_code, c.director_id, c.created_at, c.name, r.name,"           \
+	" u.display_name, c.health, c.last_contact_on, c.last_home_visit_on, c.contact_due_on," \
+	" c.visit_due_on, c.next_due_on, c.risk_level, c.derived_categories,"                \
+	" CASE WHEN EXISTS (SELECT 1 FROM child_members m WHERE m.child_id = c.id"           \
+	" AND m.relation IN ('father', 'mother') AND m.status = 'severe_disability')"        \
+	" THEN 1 ELSE 0 END"                                                                 \
+	" FROM children c JOIN regions r ON r.code = c.region_code"                          \
+	" LEFT JOIN users u ON u.id = c.director_id"
+
+int st_sched_rows(struct db *db, struct arena *a, const struct sched_filter *f, struct page pg,
+		  struct sched_row **rows, int *n, int64_t *total)
+{
 	struct db_res r;
-	int st = db_query(db, a, q.sql.data, q.p, q.n, &r);
-	qb_free(&q);
+	int st;
+	if (total) {
+		st = qb_list(db, a, "SELECT COUNT(*) FROM children c", SCHED_SELECT,
+			     " ORDER BY c.next_due_on, c.id", sched_where, f, pg.offset, pg.limit, &r,
+			     total);
+	} else {
+		struct qb q;
+		qb_init(&q, SCHED_SELECT);
+		sched_where(&q, a, f);
+		qb_add(&q, " ORDER BY c.next_due_on, c.id LIMIT ? OFFSET ?");
+		qb_param(&q, PINT(pg.limit));
+		qb_param(&q, PINT(pg.offset));
+		st = db_query(db, a, q.sql.data, q.p, q.n, &r);
+		qb_free(&q);
+	}
 	if (st)
 		return st;
-	*more = r.nrows > limit;
-	*n = *more ? limit : r.nrows;
-	*rows = arena_alloc(a, sizeof **rows * (size_t)(*n + 1));
-	for (int i = 0; i < *n; i++) {
-		struct sched_row *s = &(*rows)[i];
-		int k = 0;
-		s->id = db_int(&r, i, k++);
-		s->region_code = db_int(&r, i, k++);
-		s->director_id = db_int(&r, i, k++);
-		s->created_at = db_int(&r, i, k++);
-		s->name = db_text(&r, i, k++);
-		s->region_name = db_text(&r, i, k++);
-		s->director_name = db_text(&r, i, k++);
-		s->health = db_text(&r, i, k++);
-		s->last_contact_on = db_text(&r, i, k++);
-		s->last_home_visit_on = db_text(&r, i, k++);
-		s->derived_categories = (uint32_t)db_int(&r, i, k++);
-		s->parent_severe_disability = (int)db_int(&r, i, k++);
-	}
+	DB_READ_ROWS(a, &r, rows, n, read_sched);
 	return ST_OK;
+}
+
+int st_child_set_caregiver_capacity(struct db *db, int64_t child_id, const char *capacity,
+				    int64_t occurred_at)
+{
+	/* a visit entered late does not overwrite what a later visit found */
+	return db_exec(db, "UPDATE children SET caregiver_capacity = ? WHERE id = ?"
+			   " AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.child_id = ?"
+			   " AND v.caregiver_capacity IS NOT NULL AND v.occurred_at > ?)",
+		       (struct db_param[]){ PTEXT(capacity), PINT(child_id), PINT(child_id),
+					    PINT(occurred_at) }, 4);
 }

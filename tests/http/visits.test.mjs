@@ -360,13 +360,16 @@ describe('visits: records and the schedule', () => {
 
     it('the county setting visit_late_days moves the limit', async () => {
       const at = isoCST(Date.now() - 5 * DAY);
-      await srv.sql("INSERT INTO settings (key, value) VALUES ('visit_late_days', '7')");
+      const { county: _c, defaults, ...current } = (await county.get('/api/v1/settings/visits')).json;
+      const put = await county.put('/api/v1/settings/visits', { ...current, visit_late_days: 7 });
+      assert.equal(put.status, 200, put.text);
       try {
         const r = await director.post(`/api/v1/children/${kids.C.id}/visits`, visitBody({ occurred_at: at, kind: 'phone_video' }));
         assert.equal(r.status, 201, r.text);
         assert.equal(r.json.late, false);
       } finally {
-        await srv.sql("DELETE FROM settings WHERE key = 'visit_late_days'");
+        const back = await county.put('/api/v1/settings/visits', defaults);
+        assert.equal(back.status, 200, back.text);
       }
     });
 
@@ -528,7 +531,13 @@ describe('visits: records and the schedule', () => {
       assert.equal(r.status, 200, r.text);
       r = await town.post(`/api/v1/problems/${prob.id}/notes`, { note: '镇教办已介入' });
       assert.equal(r.status, 200, r.text);
-      assert.deepEqual(r.json.notes.map((n) => [n.username, n.note]), [['director', '已联系学校和家长'], ['town', '镇教办已介入']]);
+      // the first write after the deadline passed escalated it (problem_escalate_days 0): the
+      // system's note follows the director's
+      assert.deepEqual(r.json.notes.map((n) => [n.username, n.note]), [
+        ['director', '已联系学校和家长'],
+        ['系统', '已逾期升级至乡镇督导员'],
+        ['town', '镇教办已介入'],
+      ]);
       r = await director.post(`/api/v1/problems/${prob.id}/resolve`, { resolution: '已返校就读' });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.json.state, 'resolved');

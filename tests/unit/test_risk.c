@@ -429,6 +429,36 @@ static void override_needs_reason_and_expiry(void **state)
 	assert_int_equal(grade(&f).level, RISK_GREEN);
 }
 
+/* A stored grading keeps each factor's code: it comes back with its label and source. */
+static void factors_by_code(void **state)
+{
+	(void)state;
+	struct risk_facts f = { .caregiver = CC_LACKING, .dropout = 1, .open_problems = 4 };
+	struct risk_settings s;
+	struct risk_result r;
+	risk_settings_default(&s);
+	assert_int_equal(risk_grade(&f, &s, (struct cdate){ 2026, 11, 22 }, &r), 0);
+	for (int i = 0; i < r.nfactors; i++) {
+		int id = risk_factor_from_code(risk_factor_code(r.factors[i].id));
+		assert_int_equal(id, r.factors[i].id);
+		struct risk_factor d;
+		risk_factor_describe((enum risk_factor_id)id, &d);
+		assert_int_equal(d.points, r.factors[i].points);
+		assert_string_equal(d.label, r.factors[i].label);
+		assert_string_equal(d.source, r.factors[i].source);
+	}
+	for (int id = 0; id < RF_COUNT; id++)
+		assert_int_equal(risk_factor_from_code(risk_factor_code((enum risk_factor_id)id)), id);
+	assert_int_equal(risk_factor_from_code("dropout"), RF_DROPOUT);
+	assert_int_equal(risk_factor_from_code("unknown"), -1);
+	assert_int_equal(risk_factor_from_code(""), -1);
+	assert_int_equal(risk_factor_from_code(NULL), -1);
+	struct risk_factor d;
+	risk_factor_describe(RF_COUNT, &d);
+	assert_null(d.label);
+	assert_int_equal(d.points, 0);
+}
+
 static void codes_and_names(void **state)
 {
 	assert_string_equal(risk_level_code(RISK_RED), "red");
@@ -496,6 +526,7 @@ int main(void)
 		cmocka_unit_test(thresholds_exactly),
 		cmocka_unit_test(override_until_its_expiry_day),
 		cmocka_unit_test(override_needs_reason_and_expiry),
+		cmocka_unit_test(factors_by_code),
 		cmocka_unit_test(codes_and_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,8 +13,13 @@ ALTER TABLE children ADD COLUMN caregiver_capacity TEXT;  -- as found at the lat
 CREATE INDEX children_director_due ON children(director_id, next_due_on);
 CREATE INDEX children_region_due ON children(region_code, next_due_on);
 CREATE INDEX children_due ON children(next_due_on);
-CREATE INDEX children_restand ON children(restand_on);
+-- the sweep walks never-graded children (restand_on NULL) by id, due ones by (restand_on, id)
+CREATE INDEX children_restand ON children(restand_on, id);
 CREATE INDEX children_region_risk ON children(region_code, risk_level);
+-- what the latest visit recording it found of the caregiver (the visits of 0003 so far)
+UPDATE children SET caregiver_capacity = (SELECT v.caregiver_capacity FROM visits v
+  WHERE v.child_id = children.id AND v.caregiver_capacity IS NOT NULL
+  ORDER BY v.occurred_at DESC, v.id DESC LIMIT 1);
 
 -- The grading of each child: the factors behind the score, and the manual override (人工调整).
 CREATE TABLE child_risk (
@@ -62,7 +67,8 @@ CREATE TABLE warnings (
   closed_at BIGINT
 );
 CREATE UNIQUE INDEX warnings_open_key ON warnings(kind, child_id, ref_id) WHERE closed_at IS NULL;
-CREATE INDEX warnings_open_region ON warnings(region_code, kind) WHERE closed_at IS NULL;
+-- closed_at in the key too: the summary's per-kind count reads the index alone (SQLite, PostgreSQL)
+CREATE INDEX warnings_open_region ON warnings(region_code, kind, closed_at) WHERE closed_at IS NULL;
 CREATE INDEX warnings_child ON warnings(child_id, id);
 
 -- Escalation of a problem past its deadline to the supervisor.
@@ -76,3 +82,9 @@ CREATE TABLE visit_photos (
   data_base64 TEXT NOT NULL,
   updated_at BIGINT NOT NULL
 );
+
+-- The home page's numbers at a million children (warnings/summary): small partial indexes that
+-- hold only the rows each count counts and every column it reads (the queries repeat these
+-- literals, so SQLite sees the index applies).
+CREATE INDEX warnings_open_escalated ON warnings(region_code, escalated, closed_at) WHERE closed_at IS NULL AND escalated = 1;
+CREATE INDEX children_red_region ON children(region_code, risk_level, status) WHERE risk_level = 'red' AND status = 'active';
