@@ -7,6 +7,7 @@ import vue from '@vitejs/plugin-vue'
 import AutoImport from 'unplugin-auto-import/vite'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
+import { serviceWorkerShell } from './vite-sw-plugin.js'
 
 const backend = process.env.SHOUHU_BACKEND || 'http://127.0.0.1:8080'
 
@@ -24,6 +25,8 @@ export default defineConfig({
     // Element Plus components and their CSS are imported only where used.
     AutoImport({ resolvers: [ElementPlusResolver()], dts: false }),
     Components({ resolvers: [ElementPlusResolver()], dts: false }),
+    // The service worker's list of app-shell files (public/sw.js), written after the build.
+    serviceWorkerShell(),
   ],
   // Pre-bundle Element Plus and every component style so the dev server does not reload the
   // page each time it meets a component for the first time.
@@ -47,6 +50,8 @@ export default defineConfig({
           if (id.includes('node_modules/element-plus') || id.includes('node_modules/@element-plus')) return 'element-plus'
           // exceljs is imported lazily (reading spreadsheets to import): its own chunk.
           if (id.includes('node_modules/exceljs')) return 'exceljs'
+          // ECharts (the home page's chart) is imported lazily too: its own chunk.
+          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts'
           if (id.includes('node_modules')) return 'vendor'
         },
       },

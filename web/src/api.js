@@ -51,7 +51,11 @@ async function readError(res) {
     body = null
   }
   const e = body && body.error
-  if (e && typeof e.message === 'string') return new ApiError(res.status, e.code, e.message, e.field, e)
+  // Members next to `error` (409 conflict's `current`, the record as the server has it now) join .data.
+  if (e && typeof e.message === 'string') {
+    const { error: _error, ...beside } = body
+    return new ApiError(res.status, e.code, e.message, e.field, { ...beside, ...e })
+  }
   return new ApiError(res.status, 'http_' + res.status, `请求失败（HTTP ${res.status}）`, null)
 }
 

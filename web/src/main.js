@@ -6,6 +6,9 @@ import { router } from './router/index.js'
 import { setApiHooks } from './api.js'
 import { useAuthStore } from './stores/auth.js'
 import { useDictStore } from './stores/dicts.js'
+import { installWorkGuard } from './offline/guard.js'
+import { startSync } from './offline/sync.js'
+import { registerServiceWorker } from './offline/register.js'
 import 'element-plus/theme-chalk/base.css'
 import './styles.css'
 
@@ -13,6 +16,10 @@ const app = createApp(App)
 const pinia = createPinia()
 app.use(pinia)
 app.use(router)
+// The offline workspace: its route rules, the outbox sender, the app shell's service worker.
+installWorkGuard(router, useAuthStore())
+startSync({ auth: useAuthStore(), router })
+registerServiceWorker()
 
 setApiHooks({
   unauthenticated() {

@@ -2,10 +2,20 @@
 // (docs/API.md "Roles and permissions"). The side menu and the routes are built from this;
 // pages.js lists the pages reached from these (a child's file, its form...).
 import { HomeFilled, Files, MapLocation, OfficeBuilding, User, Lock, Tickets, Document } from '@element-plus/icons-vue'
+import { Calendar, List, Bell, Notebook, Setting } from '@element-plus/icons-vue'
+import { Briefcase } from '@element-plus/icons-vue'
 
 export const MENU = [
   { path: '/', name: 'home', title: '首页', icon: HomeFilled, permission: null, component: () => import('../views/HomeView.vue') },
+  // The child director's offline workspace (phones; views/work/, offline/).
+  { path: '/work', name: 'work', title: '我的工作台', icon: Briefcase, permission: 'child:write', component: () => import('../views/work/WorkView.vue') },
   { path: '/children', name: 'children', title: '儿童档案', icon: Files, permission: 'child:read', component: () => import('../views/ChildrenView.vue') },
+  // Issue 4 (走访): the caseworkers' pages (child:write goes with child:read), the county's settings.
+  { path: '/schedule', name: 'schedule', title: '走访计划', icon: Calendar, permission: 'child:write', component: () => import('../views/ScheduleView.vue') },
+  { path: '/problems', name: 'problems', title: '问题跟进', icon: List, permission: 'child:write', component: () => import('../views/ProblemsView.vue') },
+  { path: '/warnings', name: 'warnings', title: '预警', icon: Bell, permission: 'child:write', component: () => import('../views/WarningsView.vue') },
+  { path: '/work-logs', name: 'work-logs', title: '工作日志', icon: Notebook, permission: 'child:write', component: () => import('../views/WorkLogView.vue') },
+  { path: '/settings/visits', name: 'visit-settings', title: '走访设置', icon: Setting, permission: 'visit:settings', component: () => import('../views/VisitSettingsView.vue') },
   { path: '/regions', name: 'regions', title: '区划浏览', icon: MapLocation, permission: 'region:read', component: () => import('../views/RegionsView.vue') },
   { path: '/orgs', name: 'orgs', title: '机构管理', icon: OfficeBuilding, permission: 'org:read', component: () => import('../views/OrgsView.vue') },
   { path: '/users', name: 'users', title: '用户管理', icon: User, permission: 'user:read', component: () => import('../views/UsersView.vue') },

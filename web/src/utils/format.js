@@ -52,4 +52,6 @@ export const PERMISSION_TEXT = {
   'child:unmask': '查看完整的身份证号码和电话号码（每次查看均记录审计）',
   'child:import': '从 Excel 或 CSV 文件批量导入儿童信息',
   'child:export': '导出儿童花名册',
+  'risk:override': '人工调整儿童的风险等级（须填写理由和有效期）',
+  'visit:settings': '设置本县的走访间隔、预警天数和风险等级阈值',
 }
