@@ -143,7 +143,7 @@ static int child_past(struct ctx *c, struct db *db, struct rng *r, const struct 
 		return ST_OK;   /* never visited since registration: overdue */
 	/* the last four months: monthly contacts, a home visit every quarter, counted back from the
 	 * latest record (slipping behind: the records stop one to three months ago) */
-	int stop = kind < 250 ? between(r, 30, 100) : between(r, 0, 20);
+	int stop = kind < 250 ? between(r, 30, 100) : between(r, 1, 20);   /* never today */
 	int start = ago < 120 ? ago : 120;
 	int home_from = stop + between(r, 0, 45);
 	for (int d = stop; !st && d <= start; d += between(r, 24, 30)) {

@@ -114,6 +114,9 @@ test('the security administrator assigns a role, unlocks an account and changes 
   await row.getByText('县级民政').waitFor();
 
   // The locked account shows 已锁定 and a 解锁 button; unlocking clears both.
+  // the county's village child directors fill many pages: search for the demo's
+  await page.getByPlaceholder('姓名或用户名').fill('director');
+  await page.getByRole('button', { name: '查询' }).click();
   const director = userRow(page, 'director');
   await director.getByText('已锁定').waitFor();
   await director.getByRole('button', { name: '解锁' }).click();
