@@ -13,6 +13,7 @@
 #include "common/timeutil.h"
 
 #define SWEEP_BATCH 500
+#define SWEEP_ANALYZE_MIN 50000   /* children whose standing changed in one sweep */
 /* The risk tiers of risk.c: overdue 1..30 days and more than 30; a problem older than 30 and
  * than 90 days. A tier starts on the day after the threshold. */
 #define TIER_LONG 31
@@ -348,6 +349,14 @@ int standing_sweep(struct ctx *c, int64_t *checked, int64_t *changed, struct err
 	int st = sweep_phase(c, NULL, checked, changed, e);
 	if (!st)
 		st = sweep_phase(c, day, checked, changed, e);
+	/* a mass re-grading (a bulk load, a county's new settings) leaves the planner's statistics
+	 * describing due days that no longer exist: refresh them, as autovacuum would later */
+	if (!st && *changed >= SWEEP_ANALYZE_MIN) {
+		struct db *db = store_acquire(c->app->store);
+		if (st_analyze(db, "children") != ST_OK)
+			log_warn("sweep: could not refresh the statistics of children");
+		store_release(c->app->store, db);
+	}
 	return st;
 }
 

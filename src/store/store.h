@@ -260,6 +260,10 @@ int st_import_report_get(struct db *db, struct arena *a, const char *token, int6
 int st_setting_get(struct db *db, struct arena *a, const char *key, const char **value);
 int st_setting_put(struct db *db, const char *key, const char *value);
 
+/* Refreshes the query planner's statistics of one table (PostgreSQL ANALYZE, outside a
+ * transaction; nothing on SQLite, see settings.c). */
+int st_analyze(struct db *db, const char *table);
+
 #include "store/store_visits.h"   /* issue 4: visits, problems, care records, work log */
 #include "store/store_standing.h" /* issue 4: stored due dates, risk grading and its history */
 #include "store/store_warnings.h" /* issue 4: warnings (预警), visit photos */

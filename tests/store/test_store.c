@@ -304,6 +304,11 @@ static void login_log_and_settings(void **state)
 	assert_int_equal(st_setting_put(db, "lock_minutes", "20"), 0);
 	assert_int_equal(st_setting_get(db, &a, "lock_minutes", &v), 0);
 	assert_string_equal(v, "20");
+	/* the sweep's statistics refresh: runs (PostgreSQL) or is skipped (SQLite) without error,
+	 * and only for the tables it knows */
+	assert_int_equal(st_analyze(db, "children"), 0);
+	assert_int_equal(st_analyze(db, "users; DROP TABLE users"), ST_INVALID);
+	assert_int_equal(st_setting_get(db, &a, "lock_minutes", &v), 0);
 	arena_release(&a);
 	store_release(S, db);
 }
