@@ -518,33 +518,12 @@ int h_children_export(struct hreq *r, struct err *e)
 
 int h_child_photo_put(struct hreq *r, struct err *e)
 {
-	int64_t id;
-	int st = path_id(r, 0, &id, e);
-	if (!st && r->body.len == 0)
-		st = err_set(e, ST_INVALID, "photo", "请选择照片");
-	if (!st)
-		st = children_photo_put(&r->ctx, id, r->body.data, r->body.len, e);
-	if (!st)
-		reply(r, 204, NULL);
-	return st;
+	return handle_photo_put(r, children_photo_put, e);
 }
 
 int h_child_photo_get(struct hreq *r, struct err *e)
 {
-	int64_t id;
-	const char *mime;
-	char *data;
-	size_t len;
-	int st = path_id(r, 0, &id, e);
-	if (!st)
-		st = children_photo_get(&r->ctx, id, &mime, &data, &len, e);
-	if (!st) {
-		r->status = 200;
-		r->raw = data;
-		r->raw_len = len;
-		r->content_type = mime;
-	}
-	return st;
+	return handle_photo_get(r, children_photo_get, e);
 }
 
 int h_directors(struct hreq *r, struct err *e)

@@ -86,6 +86,14 @@ void reply(struct hreq *r, unsigned status, json_t *body);
 void reply_list(struct hreq *r, json_t *items, int64_t total);
 void reply_file(struct hreq *r, const char *content_type, const char *filename, const char *data,
 		size_t len);
+/* A photo of the record at path id 0 (a child's, a visit's): PUT stores the body through put
+ * (204), GET answers the image through get. */
+typedef int (*photo_put_fn)(struct ctx *c, int64_t id, const void *data, size_t len,
+			    struct err *e);
+typedef int (*photo_get_fn)(struct ctx *c, int64_t id, const char **mime, char **data,
+			    size_t *len, struct err *e);
+int handle_photo_put(struct hreq *r, photo_put_fn put, struct err *e);
+int handle_photo_get(struct hreq *r, photo_get_fn get, struct err *e);
 json_t *jtime(int64_t ms);            /* CST ISO string, or null for 0 */
 json_t *jcode(int64_t code);          /* 12-digit string */
 json_t *jnstr(const char *s);         /* string or null */

@@ -257,3 +257,34 @@ json_t *me_json(struct hreq *r, const struct principal *p)
 			 p->must_change_password, "permissions", perms, "csrf_token",
 			 p->csrf ? p->csrf : "");
 }
+
+int handle_photo_put(struct hreq *r, photo_put_fn put, struct err *e)
+{
+	int64_t id;
+	int st = path_id(r, 0, &id, e);
+	if (!st && r->body.len == 0)
+		st = err_set(e, ST_INVALID, "photo", "请选择照片");
+	if (!st)
+		st = put(&r->ctx, id, r->body.data, r->body.len, e);
+	if (!st)
+		reply(r, 204, NULL);
+	return st;
+}
+
+int handle_photo_get(struct hreq *r, photo_get_fn get, struct err *e)
+{
+	int64_t id;
+	const char *mime;
+	char *data;
+	size_t len;
+	int st = path_id(r, 0, &id, e);
+	if (!st)
+		st = get(&r->ctx, id, &mime, &data, &len, e);
+	if (!st) {
+		r->status = 200;
+		r->raw = data;
+		r->raw_len = len;
+		r->content_type = mime;
+	}
+	return st;
+}
