@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { startServer, loginFresh } from '../lib/server.mjs';
 import { REGION, todayCST } from '../lib/demo.mjs';
 import { xlsxText } from '../lib/xlsx.mjs';
+import { checkSchema } from '../lib/schema.mjs';
 
 // ---- helpers: dates in China Standard Time, valid ID numbers ----
 const TODAY = todayCST();
@@ -115,47 +116,6 @@ function leftBehind({ name, age = 10, male = true, region = REGION.pingsuo, extr
   };
 }
 
-// ---- a small checker for the schemas of openapi.json (the subset the document uses) ----
-function checkSchema(doc, schema, value, at = '$', errors = []) {
-  if (schema.$ref) {
-    const target = schema.$ref.replace(/^#\//, '').split('/').reduce((o, k) => o?.[k], doc);
-    return checkSchema(doc, target, value, at, errors);
-  }
-  if (value === null) {
-    if (!schema.nullable && Object.keys(schema).length) errors.push(`${at}: null not allowed`);
-    return errors;
-  }
-  if (schema.allOf) for (const s of schema.allOf) checkSchema(doc, s, value, at, errors);
-  const t = schema.type;
-  const typeOk = {
-    object: () => typeof value === 'object' && !Array.isArray(value),
-    array: () => Array.isArray(value),
-    string: () => typeof value === 'string',
-    integer: () => Number.isInteger(value),
-    number: () => typeof value === 'number',
-    boolean: () => typeof value === 'boolean',
-  };
-  if (t && !typeOk[t]()) {
-    errors.push(`${at}: expected ${t}, got ${JSON.stringify(value)}`);
-    return errors;
-  }
-  if (schema.enum && !schema.enum.includes(value)) errors.push(`${at}: ${JSON.stringify(value)} not in enum`);
-  if (schema.pattern && typeof value === 'string' && !new RegExp(schema.pattern).test(value)) {
-    errors.push(`${at}: ${value} does not match ${schema.pattern}`);
-  }
-  if (t === 'object') {
-    for (const k of schema.required ?? []) if (!(k in value)) errors.push(`${at}: missing ${k}`);
-    for (const [k, v] of Object.entries(value)) {
-      if (schema.properties?.[k]) checkSchema(doc, schema.properties[k], v, `${at}.${k}`, errors);
-      else if (schema.additionalProperties === false) errors.push(`${at}: undocumented member ${k}`);
-      else if (typeof schema.additionalProperties === 'object') {
-        checkSchema(doc, schema.additionalProperties, v, `${at}.${k}`, errors);
-      }
-    }
-  }
-  if (t === 'array' && schema.items) value.forEach((v, i) => checkSchema(doc, schema.items, v, `${at}[${i}]`, errors));
-  return errors;
-}
 
 describe('children: the file', () => {
   let srv;
