@@ -308,5 +308,9 @@ int xlsx_table(struct arena *a, const char *sheet, const char *const *headers, i
 
 #include "app/visits.h"
 #include "app/standing.h"   /* issue 4: visits, problems, care records, work log, schedule */
+#include "app/reports.h"    /* issue 5: mandatory reports (强制报告) */
+#include "app/guard.h"      /* issue 5: guardianship assessment, entrusted care, family education */
+#include "app/cases.h"      /* issue 5: interventions and placements */
+#include "app/psych.h"      /* issue 5: psychological care */
 
 #endif

@@ -52,15 +52,20 @@ static void facts_of(const struct standing_row *r, struct cdate today,
 		.registered = cdate_from_ms(c->created_at),
 		.last_contact = day_of(c->last_contact_on),
 		.last_home_visit = day_of(c->last_home_visit_on),
-		/* 003#9; psychological abnormality joins with issue 5's screenings */
+		/* 003#9; the latest psychological screening (issue 5) */
+		.psych_abnormal = c->psych_result && strcmp(c->psych_result, "abnormal") == 0,
 		.parent_severe_disability = r->parent_severe_disability,
 		.child_disabled = disabled || (c->derived_categories & CAT_DISABLED) != 0,
 		.single_parent = (c->derived_categories & CAT_SINGLE_PARENT) != 0,
 	};
 	int cc = caregiver_from_code(c->caregiver_capacity ? c->caregiver_capacity : "");
+	int ga = guardianship_from_code(c->guardianship_result ? c->guardianship_result : "");
+	int ps = psych_from_code(c->psych_result ? c->psych_result : "");
 	*rf = (struct risk_facts){
-		/* the guardianship assessment, psychological results and reports of harm are
-		 * recorded by issue 5: not known yet */
+		/* issue 5's records: the latest assessment and screening, open reports */
+		.guardianship = ga > 0 ? (enum guardianship_assessment)ga : GA_UNKNOWN,
+		.psych = ps > 0 ? (enum psych_result)ps : PSY_UNKNOWN,
+		.open_harm_reports = c->open_reports,
 		.caregiver = cc > 0 ? (enum caregiver_capacity)cc : CC_UNKNOWN,
 		.disabled = disabled,
 		.seriously_ill = c->health && strcmp(c->health, "ill") == 0,

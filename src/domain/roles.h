@@ -25,7 +25,18 @@ enum perm {
 	PERM_CHILD_EXPORT = 1u << 13,
 	PERM_RISK_OVERRIDE = 1u << 14,   /* override a child's risk level with a reason and expiry */
 	PERM_VISIT_SETTINGS = 1u << 15,  /* the county's visit intervals and warning settings */
-	PERM_COUNT = 16,
+	/* issue 5: protection */
+	PERM_REPORT_FILE = 1u << 16,     /* file a mandatory report (强制报告); see its status */
+	PERM_REPORT_HANDLE = 1u << 17,   /* handle reports routed to one's department (police,
+					  * education: a dept user of that org type; civil affairs) */
+	PERM_GUARD_READ = 1u << 18,      /* guardianship assessments, entrusted care, family
+					  * education, interventions, placements of children in scope */
+	PERM_GUARD_WRITE = 1u << 19,     /* assessments, care agreements, family-education sessions */
+	PERM_CASE_WRITE = 1u << 20,      /* interventions ledger, placements (civil affairs) */
+	PERM_PSYCH_READ = 1u << 21,      /* psychological screenings and referrals */
+	PERM_PSYCH_WRITE = 1u << 22,
+	PERM_CASE_SETTINGS = 1u << 23,   /* the county's report deadlines and assessment settings */
+	PERM_COUNT = 24,
 };
 
 enum role_kind { ROLE_KIND_NONE, ROLE_KIND_ADMIN, ROLE_KIND_BUSINESS };

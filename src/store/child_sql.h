@@ -17,6 +17,7 @@
 	" c.status, c.exit_reason, c.exit_date, c.exit_note, c.version,"                       \
 	" c.last_contact_on, c.last_home_visit_on, c.caregiver_capacity, c.contact_due_on,"    \
 	" c.visit_due_on, c.next_due_on, c.risk_level, c.risk_score, c.restand_on,"             \
+	" c.guardianship_result, c.guardianship_next_on, c.psych_result, c.open_reports,"       \
 	" r.name, t.name, u.display_name, o.name"
 
 #define CHILD_JOINS                                                                   \

@@ -66,6 +66,10 @@ int child_read_cols(const struct db_res *r, int i, int k, struct child_row *c)
 	c->risk_level = db_text(r, i, k++);
 	c->risk_score = (int)db_int(r, i, k++);
 	c->restand_on = db_text(r, i, k++);
+	c->guardianship_result = db_text(r, i, k++);
+	c->guardianship_next_on = db_text(r, i, k++);
+	c->psych_result = db_text(r, i, k++);
+	c->open_reports = (int)db_int(r, i, k++);
 	c->region_name = db_text(r, i, k++);
 	c->town_name = db_text(r, i, k++);
 	c->director_name = db_text(r, i, k++);

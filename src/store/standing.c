@@ -173,3 +173,23 @@ int st_risk_changes(struct db *db, struct arena *a, int64_t child_id, struct pag
 	DB_READ_ROWS(a, &r, rows, n, read_change);
 	return ST_OK;
 }
+
+int st_child_set_guardianship(struct db *db, int64_t child_id, const char *result,
+			      const char *next_on)
+{
+	return db_exec(db, "UPDATE children SET guardianship_result = ?, guardianship_next_on = ?"
+			   " WHERE id = ?",
+		       (struct db_param[]){ PTEXT(result), PTEXT(next_on), PINT(child_id) }, 3);
+}
+
+int st_child_set_psych(struct db *db, int64_t child_id, const char *result)
+{
+	return db_exec(db, "UPDATE children SET psych_result = ? WHERE id = ?",
+		       (struct db_param[]){ PTEXT(result), PINT(child_id) }, 2);
+}
+
+int st_child_set_open_reports(struct db *db, int64_t child_id, int open_reports)
+{
+	return db_exec(db, "UPDATE children SET open_reports = ? WHERE id = ?",
+		       (struct db_param[]){ PINT(open_reports), PINT(child_id) }, 2);
+}

@@ -106,6 +106,9 @@ void tx_rollback(struct db *db)
 extern const char mig_sqlite_0001[], mig_pg_0001[], mig_sqlite_0002[], mig_pg_0002[];
 extern const char mig_sqlite_0003[], mig_pg_0003[];
 extern const char mig_sqlite_0004[], mig_pg_0004[];
+extern const char mig_sqlite_0005[], mig_pg_0005[], mig_sqlite_0006[], mig_pg_0006[];
+extern const char mig_sqlite_0007[], mig_pg_0007[], mig_sqlite_0008[], mig_pg_0008[];
+extern const char mig_sqlite_0009[], mig_pg_0009[];
 
 struct migration {
 	int version;
@@ -117,6 +120,11 @@ static const struct migration migrations[] = {
 	{ 2, mig_sqlite_0002, mig_pg_0002 },
 	{ 3, mig_sqlite_0003, mig_pg_0003 },
 	{ 4, mig_sqlite_0004, mig_pg_0004 },
+	{ 5, mig_sqlite_0005, mig_pg_0005 },   /* issue 5: the child's protection facts */
+	{ 6, mig_sqlite_0006, mig_pg_0006 },   /* mandatory reports (强制报告) */
+	{ 7, mig_sqlite_0007, mig_pg_0007 },   /* guardianship assessment, entrusted care, family education */
+	{ 8, mig_sqlite_0008, mig_pg_0008 },   /* interventions and placements */
+	{ 9, mig_sqlite_0009, mig_pg_0009 },   /* psychological care */
 };
 
 int store_migrate(struct store *s, struct err *e)

@@ -171,6 +171,11 @@ struct child_row {
 	const char *last_contact_on, *last_home_visit_on, *caregiver_capacity;
 	const char *contact_due_on, *visit_due_on, *next_due_on, *risk_level, *restand_on;
 	int risk_score;
+	/* protection (0005, issue 5): the latest guardianship assessment's grade and reassessment
+	 * day, the latest psychological screening's result (codes of risk.h; NULL: none), and the
+	 * mandatory reports about the child not yet concluded */
+	const char *guardianship_result, *guardianship_next_on, *psych_result;
+	int open_reports;
 	/* joined for display */
 	const char *region_name, *town_name, *director_name, *school_org_name;
 };
@@ -267,5 +272,9 @@ int st_analyze(struct db *db, const char *table);
 #include "store/store_visits.h"   /* issue 4: visits, problems, care records, work log */
 #include "store/store_standing.h" /* issue 4: stored due dates, risk grading and its history */
 #include "store/store_warnings.h" /* issue 4: warnings (预警), visit photos */
+#include "store/store_reports.h"  /* issue 5: mandatory reports (强制报告) */
+#include "store/store_guard.h"    /* issue 5: guardianship assessment, entrusted care, family education */
+#include "store/store_cases.h"    /* issue 5: interventions (干预) and placements (安置) */
+#include "store/store_psych.h"    /* issue 5: psychological screening, referral, follow-up */
 
 #endif

@@ -51,6 +51,14 @@ int st_child_risk_put(struct db *db, int64_t child_id, int64_t region, const cha
 int st_child_risk_override(struct db *db, int64_t child_id, const char *level,
 			   const char *reason, const char *until, int64_t by, int64_t at);
 
+/* The protection facts on the child's row (migration 0005), kept by issue 5's use cases, which
+ * then call standing_refresh: the latest assessment's grade and reassessment day (NULL, NULL
+ * clears), the latest screening's result, the number of reports not yet concluded. */
+int st_child_set_guardianship(struct db *db, int64_t child_id, const char *result,
+			      const char *next_on);
+int st_child_set_psych(struct db *db, int64_t child_id, const char *result);
+int st_child_set_open_reports(struct db *db, int64_t child_id, int open_reports);
+
 struct risk_change_row {
 	int64_t id, child_id, region_code, at, user_id;
 	const char *from_level, *to_level, *cause, *detail;

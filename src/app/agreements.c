@@ -1,0 +1,2 @@
+/* agreements.c: issue 5 (being written). */
+#include "app/app.h"

@@ -1,0 +1,2 @@
+/* assessments.c: issue 5 (being written). */
+#include "app/app.h"

@@ -1,0 +1,2 @@
+/* family_edu.c: issue 5 (being written). */
+#include "app/app.h"

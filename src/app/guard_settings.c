@@ -1,0 +1,2 @@
+/* guard_settings.c: issue 5 (being written). */
+#include "app/app.h"

@@ -1,0 +1,2 @@
+/* psych.c: issue 5 (being written). */
+#include "app/app.h"

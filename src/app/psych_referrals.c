@@ -1,0 +1,2 @@
+/* psych_referrals.c: issue 5 (being written). */
+#include "app/app.h"

@@ -1,0 +1,2 @@
+/* report_settings.c: issue 5 (being written). */
+#include "app/app.h"

@@ -1,0 +1,2 @@
+/* report_views.c: issue 5 (being written). */
+#include "app/app.h"

@@ -1,0 +1,2 @@
+/* reports.c: issue 5 (being written). */
+#include "app/app.h"

@@ -1,0 +1,2 @@
+/* h_reports.c: issue 5 (being written). */
+#include "http/http.h"

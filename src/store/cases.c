@@ -1,0 +1,2 @@
+/* store/cases.c: issue 5 (being written). */
+#include "store/store.h"

@@ -1,0 +1,2 @@
+/* store/guard.c: issue 5 (being written). */
+#include "store/store.h"

@@ -1,0 +1,2 @@
+-- 0009_psych: filled by issue 5 (placeholder statement until then)
+SELECT 1;

@@ -1,0 +1,2 @@
+-- 0006_reports: filled by issue 5 (placeholder statement until then)
+SELECT 1;
