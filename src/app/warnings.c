@@ -111,6 +111,9 @@ static int gather(struct ctx *c, struct db *db, const struct standing *s,
 	f->caregiver_problem_deadline = day_or_none(cf.caregiver_problem_deadline);
 	f->problems = *problems;
 	f->nproblems = np;
+	int ga = guardianship_from_code(row->guardianship_result ? row->guardianship_result : "");
+	f->guardianship = ga > 0 ? (enum guardianship_assessment)ga : GA_UNKNOWN;
+	f->guardianship_next = day_or_none(row->guardianship_next_on);
 	f->file = (struct warning_file_facts){
 		.has_director = row->director_id != 0,
 		.left_behind = left_behind,

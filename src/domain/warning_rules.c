@@ -17,6 +17,8 @@ static const struct {
 	[WK_TURNING_16] = { "turning_16", "即将年满16周岁" },
 	[WK_TURNING_18] = { "turning_18", "即将年满18周岁" },
 	[WK_FILE_INCOMPLETE] = { "file_incomplete", "档案不完整" },
+	[WK_GUARDIANSHIP_ABSENT] = { "guardianship_absent", "监护缺失" },
+	[WK_GUARDIANSHIP_REASSESS] = { "guardianship_reassess", "监护复评到期" },
 };
 
 const char *warning_kind_code(enum warning_kind k)
@@ -216,6 +218,26 @@ static void file_gaps(struct eval *v, const struct warning_facts *f)
 	add(v, WK_FILE_INCOMPLETE, 0, (struct cdate){ 0, 0, 0 }, "档案不完整，缺少：%s", text);
 }
 
+/* 监护缺失 needs action at once (000#5, 004 三(二): temporary guardianship by civil affairs);
+ * any grade comes up for reassessment on its day (guardianship.h). */
+static void guardianship(struct eval *v, const struct warning_facts *f)
+{
+	char b[11];
+	if (f->guardianship == GA_ABSENT) {
+		struct warning_item *w = add(v, WK_GUARDIANSHIP_ABSENT, 0, (struct cdate){ 0, 0, 0 },
+					     "家庭监护能力评估为监护缺失，请立即核实并落实临时监护等保护措施");
+		if (w)
+			w->escalated = 1;
+	}
+	if (f->guardianship == GA_UNKNOWN || !cdate_valid(f->guardianship_next))
+		return;
+	if (cdate_cmp(v->on, f->guardianship_next) > 0)
+		add(v, WK_GUARDIANSHIP_REASSESS, 0, f->guardianship_next,
+		    "监护能力复评已于%s到期，请重新评估", day(f->guardianship_next, b));
+	else
+		coming(v, cdate_add_days(f->guardianship_next, 1));
+}
+
 int warnings_evaluate(const struct warning_facts *f, const struct warning_settings *s,
 		      struct cdate on, struct warning_item *out, int max, struct cdate *next)
 {
@@ -239,6 +261,7 @@ int warnings_evaluate(const struct warning_facts *f, const struct warning_settin
 		turning(&v, f, 18, s->turning_warn_days, WK_TURNING_18,
 			"届时将退出未成年人关爱服务，请提前做好衔接");
 		file_gaps(&v, f);
+		guardianship(&v, f);
 	}
 	if (v.overflow)
 		return -1;

@@ -22,6 +22,9 @@ enum warning_kind {
 	WK_TURNING_16,            /* 即将年满16周岁 (a left-behind child leaves the category) */
 	WK_TURNING_18,            /* 即将年满18周岁 */
 	WK_FILE_INCOMPLETE,       /* 档案不完整 */
+	/* issue 5: the latest family guardianship capacity assessment (家庭监护能力评估) */
+	WK_GUARDIANSHIP_ABSENT,   /* 监护缺失: escalated at once (civil affairs warned, 000#5) */
+	WK_GUARDIANSHIP_REASSESS, /* 监护复评到期: its reassessment day has passed */
 	WK_COUNT,
 };
 
@@ -70,6 +73,9 @@ struct warning_facts {
 	const struct warning_problem *problems;   /* the open ones */
 	int nproblems;
 	struct warning_file_facts file;
+	/* the latest assessment's grade (GA_UNKNOWN: never assessed) and reassessment day */
+	enum guardianship_assessment guardianship;
+	struct cdate guardianship_next;    /* 0/0/0: none */
 };
 
 struct warning_settings {
@@ -82,7 +88,8 @@ struct warning_item {
 	enum warning_kind kind;
 	int64_t ref_id;                /* the problem (problem_overdue, caregiver_followup), else 0 */
 	struct cdate due_on;           /* the day the condition concerns; 0/0/0: none */
-	int escalated;                 /* problem_overdue: escalated (before or now) */
+	int escalated;                 /* problem_overdue: escalated (before or now);
+					* guardianship_absent: always (the supervisor's at once) */
 	int escalate_now;              /* problem_overdue: escalates on this evaluation */
 	char message[WARNING_MESSAGE_MAX];   /* Chinese; stable from day to day */
 };

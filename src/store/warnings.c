@@ -62,7 +62,8 @@ int st_warning_list(struct db *db, struct arena *a, const struct warning_filter 
 			 " WHEN 'visit_overdue' THEN 1 WHEN 'high_risk_no_visit' THEN 2"
 			 " WHEN 'newly_red' THEN 3 WHEN 'caregiver_followup' THEN 4"
 			 " WHEN 'problem_overdue' THEN 5 WHEN 'turning_16' THEN 6"
-			 " WHEN 'turning_18' THEN 7 ELSE 8 END, w.opened_at, w.id",
+			 " WHEN 'turning_18' THEN 7 WHEN 'file_incomplete' THEN 8"
+			 " WHEN 'guardianship_absent' THEN 9 ELSE 10 END, w.opened_at, w.id",
 			 warning_where, f, pg.offset, pg.limit, &r, total);
 	if (st)
 		return st;

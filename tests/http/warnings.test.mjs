@@ -26,6 +26,8 @@ const KIND_NAMES = {
   turning_16: '即将年满16周岁',
   turning_18: '即将年满18周岁',
   file_incomplete: '档案不完整',
+  guardianship_absent: '监护缺失',
+  guardianship_reassess: '监护复评到期',
 };
 const KIND_ORDER = Object.keys(KIND_NAMES);
 

@@ -391,6 +391,54 @@ static void refuses_what_it_cannot_judge(void **state)
 	assert_int_equal(warnings_evaluate(&f, &SET, ymd(2026, 11, 22), out, 2, NULL), 2);
 }
 
+/* 监护缺失 opens at once, escalated, and closes with a later grade; any grade comes up for
+ * reassessment the day after its reassessment day, and not on it. */
+static void guardianship_absent_and_reassessment(void **state)
+{
+	(void)state;
+	struct schedule sched;
+	struct warning_facts f = base(&sched);
+	struct warning_item out[MAXW];
+	struct cdate next;
+	int n = eval(&f, &SET, ymd(2026, 11, 22), out, &next);
+	assert_null(find(out, n, WK_GUARDIANSHIP_ABSENT, 0));
+	assert_null(find(out, n, WK_GUARDIANSHIP_REASSESS, 0));
+
+	f.guardianship = GA_ABSENT;
+	f.guardianship_next = ymd(2026, 12, 22);
+	n = eval(&f, &SET, ymd(2026, 11, 22), out, &next);
+	const struct warning_item *w = find(out, n, WK_GUARDIANSHIP_ABSENT, 0);
+	assert_non_null(w);
+	assert_true(w->escalated);
+	assert_contains(w->message, "监护缺失");
+	assert_null(find(out, n, WK_GUARDIANSHIP_REASSESS, 0));
+	assert_date(next, 2026, 12, 20 + 1);   /* the contact's due day passing comes first */
+
+	n = eval(&f, &SET, ymd(2026, 12, 22), out, NULL);
+	assert_null(find(out, n, WK_GUARDIANSHIP_REASSESS, 0));
+	n = eval(&f, &SET, ymd(2026, 12, 23), out, NULL);
+	w = find(out, n, WK_GUARDIANSHIP_REASSESS, 0);
+	assert_non_null(w);
+	assert_date(w->due_on, 2026, 12, 22);
+	assert_contains(w->message, "2026-12-22");
+
+	f.guardianship = GA_INSUFFICIENT;   /* a later assessment: no longer absent */
+	f.guardianship_next = ymd(2027, 5, 22);
+	n = eval(&f, &SET, ymd(2026, 12, 23), out, &next);
+	assert_null(find(out, n, WK_GUARDIANSHIP_ABSENT, 0));
+	assert_null(find(out, n, WK_GUARDIANSHIP_REASSESS, 0));
+	f.sched = NULL;   /* only the reassessment day left on the calendar */
+	f.birth = ymd(0, 0, 0);
+	f.file.left_behind = 0;
+	n = eval(&f, &SET, ymd(2026, 12, 23), out, &next);
+	assert_date(next, 2027, 5, 23);
+
+	f.active = 0;   /* an exited child has none */
+	f.guardianship = GA_ABSENT;
+	n = eval(&f, &SET, ymd(2026, 12, 23), out, NULL);
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +453,7 @@ int main(void)
 		cmocka_unit_test(incomplete_file_lists_what_is_missing),
 		cmocka_unit_test(next_is_the_earliest_coming_day),
 		cmocka_unit_test(refuses_what_it_cannot_judge),
+		cmocka_unit_test(guardianship_absent_and_reassessment),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

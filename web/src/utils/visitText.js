@@ -83,6 +83,8 @@ export const WARNING_KINDS = {
   turning_16: '即将年满16周岁',
   turning_18: '即将年满18周岁',
   file_incomplete: '档案不完整',
+  guardianship_absent: '监护缺失',
+  guardianship_reassess: '监护复评到期',
 }
 const WARNING_TAGS = {
   contact_overdue: 'warning',
@@ -94,6 +96,8 @@ const WARNING_TAGS = {
   turning_16: 'primary',
   turning_18: 'primary',
   file_incomplete: 'info',
+  guardianship_absent: 'danger',
+  guardianship_reassess: 'warning',
 }
 export const warningTag = (kind) => WARNING_TAGS[kind] || 'info'
 
