@@ -48,7 +48,7 @@ const SCHED_SELECT = 'SELECT c.id, c.region_code, c.director_id, c.created_at, c
   ' c.visit_due_on, c.next_due_on, c.risk_level, c.derived_categories,' +
   ' CASE WHEN EXISTS (SELECT 1 FROM child_members m WHERE m.child_id = c.id' +
   " AND m.relation IN ('father', 'mother') AND m.status = 'severe_disability')" +
-  ' THEN 1 ELSE 0 END' +
+  ' THEN 1 ELSE 0 END, c.psych_result' +
   ' FROM children c JOIN regions r ON r.code = c.region_code' +
   ' LEFT JOIN users u ON u.id = c.director_id';
 const CHILD_COLS = 'c.id, c.region_code, c.school_org_id, c.director_id, c.created_at, c.created_by,' +

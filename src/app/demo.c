@@ -38,6 +38,7 @@ static const char *const demo_users[][5] = {
 	{ "director", "龙主任", "director", "500241103204", NULL },
 	{ "school", "吴老师", "school", "500241103000", "隘口镇中心小学" },
 	{ "police", "彭警官", "dept", "500241000000", "秀山县公安局" },
+	{ "education", "冉老师", "dept", "500241000000", "秀山县教育委员会" },
 	{ "volunteer", "白志愿者", "volunteer", "500241000000", "秀山县青少年服务社" },
 };
 
@@ -102,5 +103,7 @@ int demo_load(struct ctx *c, struct err *e)
 		st = demo_children(c, e);
 	if (!st)
 		st = demo_history(c, e);
+	if (!st)
+		st = demo_protect(c, e);
 	return st;
 }

@@ -27,14 +27,38 @@ static pthread_cond_t sweep_cv = PTHREAD_COND_INITIALIZER;
 static int sweep_stop, sweep_asked;
 
 struct sweep_counts {
-	int64_t derived, derived_changed, graded, graded_changed;
+	int64_t derived, derived_changed, graded, graded_changed, escalated;
 };
 
-static int sweep_all(struct app *app, struct sweep_counts *n, struct err *e)
+/* The mandatory reports' deadline check (reports_deadline_check): at start, with every sweep and
+ * every report_check_minutes in between. */
+static int report_check(struct app *app, int64_t *escalated, struct err *e)
 {
 	struct arena a = ARENA_INIT;
 	struct ctx c = system_ctx(app, &a);
-	int st = children_sweep(&c, &n->derived, &n->derived_changed, e);
+	int st = reports_deadline_check(&c, escalated, e);
+	arena_release(&a);
+	return st;
+}
+
+static void run_report_check(struct app *app)
+{
+	struct err e = { 0 };
+	int64_t n = 0;
+	if (report_check(app, &n, &e) != ST_OK)
+		log_error("report deadline check failed: %s", e.message);
+	else if (n)
+		log_info("report deadline check: %lld reports escalated", (long long)n);
+}
+
+static int sweep_all(struct app *app, struct sweep_counts *n, struct err *e)
+{
+	int st = report_check(app, &n->escalated, e);
+	if (st)
+		return st;
+	struct arena a = ARENA_INIT;
+	struct ctx c = system_ctx(app, &a);
+	st = children_sweep(&c, &n->derived, &n->derived_changed, e);
 	if (!st)
 		st = standing_sweep(&c, &n->graded, &n->graded_changed, e);
 	arena_release(&a);
@@ -47,10 +71,10 @@ static void run_sweep(struct app *app)
 	struct sweep_counts n = { 0 };
 	int64_t started = clock_now_ms();
 	if (sweep_all(app, &n, &e) == ST_OK)
-		log_info("sweep: %lld children re-derived (%lld changed), %lld re-graded (%lld changed)"
-			 " in %lld ms", (long long)n.derived, (long long)n.derived_changed,
-			 (long long)n.graded, (long long)n.graded_changed,
-			 (long long)(clock_now_ms() - started));
+		log_info("sweep: %lld children re-derived (%lld changed), %lld re-graded (%lld changed),"
+			 " %lld reports escalated in %lld ms", (long long)n.derived,
+			 (long long)n.derived_changed, (long long)n.graded, (long long)n.graded_changed,
+			 (long long)n.escalated, (long long)(clock_now_ms() - started));
 	else
 		log_error("sweep failed: %s", e.message);
 }
@@ -64,28 +88,44 @@ static void sweep_wake(struct app *app)
 	pthread_mutex_unlock(&sweep_mu);
 }
 
+static int64_t real_now_ms(void)
+{
+	struct timespec real;
+	clock_gettime(CLOCK_REALTIME, &real);
+	return (int64_t)real.tv_sec * 1000 + real.tv_nsec / 1000000;
+}
+
 static void *sweeper(void *arg)
 {
 	struct app *app = arg;
-	run_sweep(app);
+	int64_t period = (int64_t)(app->cfg.report_check_minutes > 0 ? app->cfg.report_check_minutes
+								      : 5) * 60 * 1000;
+	run_sweep(app);   /* the report deadline check first, then the daily sweep */
+	int64_t next_check = real_now_ms() + period;
 	pthread_mutex_lock(&sweep_mu);
 	while (!sweep_stop) {
 		/* 00:05 CST tomorrow, as an instant of the real clock (the test clock may be shifted) */
 		int64_t now = clock_now_ms();
 		int64_t next = (now + CST_OFFSET_MS) / DAY_MS * DAY_MS + DAY_MS - CST_OFFSET_MS +
 			       5 * 60 * 1000;
-		struct timespec real;
-		clock_gettime(CLOCK_REALTIME, &real);
-		int64_t at = (int64_t)real.tv_sec * 1000 + real.tv_nsec / 1000000 + (next - now);
+		int64_t midnight = real_now_ms() + (next - now);
+		int64_t at = midnight < next_check ? midnight : next_check;
 		struct timespec until = { .tv_sec = at / 1000, .tv_nsec = at % 1000 * 1000000 };
 		int timed_out = 0;
 		while (!sweep_stop && !sweep_asked && !timed_out)
 			timed_out = pthread_cond_timedwait(&sweep_cv, &sweep_mu, &until) != 0;
 		if (sweep_stop)
 			break;
+		int sweep = sweep_asked || real_now_ms() >= midnight;
+		int check = !sweep && real_now_ms() >= next_check;   /* a sweep checks too */
 		sweep_asked = 0;
 		pthread_mutex_unlock(&sweep_mu);
-		run_sweep(app);
+		if (sweep)
+			run_sweep(app);
+		else if (check)
+			run_report_check(app);
+		if (sweep || check)
+			next_check = real_now_ms() + period;
 		pthread_mutex_lock(&sweep_mu);
 	}
 	pthread_mutex_unlock(&sweep_mu);
@@ -103,9 +143,11 @@ int verb_sweep(struct app *app)
 	}
 	printf("sweep: %lld children re-derived, %lld changed category\n"
 	       "sweep: %lld children re-graded (due days, risk, warnings), %lld changed\n"
+	       "sweep: %lld mandatory reports escalated\n"
 	       "sweep: %.2f s\n",
 	       (long long)n.derived, (long long)n.derived_changed, (long long)n.graded,
-	       (long long)n.graded_changed, (double)(clock_now_ms() - started) / 1000.0);
+	       (long long)n.graded_changed, (long long)n.escalated,
+	       (double)(clock_now_ms() - started) / 1000.0);
 	return 0;
 }
 
@@ -166,7 +208,8 @@ int verb_demo(struct app *app)
 	       "demo logins (initial password %s, to be changed at first login):\n"
 	       "  sysadmin 系统管理员 | secadmin 安全管理员 | auditor 审计管理员\n"
 	       "  county 县级民政 | town 乡镇督导员 (隘口镇) | director 儿童主任 (平所村)\n"
-	       "  school 学校 | police 部门用户 (公安) | volunteer 社会组织/志愿者\n",
+	       "  school 学校 | police 部门用户 (公安) | education 部门用户 (教育)\n"
+	       "  volunteer 社会组织/志愿者\n",
 	       DEMO_PASSWORD);
 	return 0;
 }

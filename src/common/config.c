@@ -26,6 +26,7 @@ void config_defaults(struct config *c)
 	c->lock_failures = 5;                /* 5 failures lock for 10 minutes */
 	c->lock_minutes = 10;
 	c->password_max_age_days = 90;
+	c->report_check_minutes = 5;         /* mandatory reports' deadline check */
 }
 
 static char *trim(char *s)
@@ -65,6 +66,7 @@ static const struct key {
 	NUM(session_max_seconds, 60, 7 * 86400, CFG_SET_MAX),
 	NUM(lock_failures, 1, 100, CFG_SET_LOCKF), NUM(lock_minutes, 1, 1440, CFG_SET_LOCKM),
 	NUM(password_max_age_days, 1, 3650, CFG_SET_PWAGE),
+	NUM(report_check_minutes, 1, 1440, 0),
 	NUM(test_clock_offset_days, -3650, 3650, 0),   /* tests only: see timeutil.h */
 };
 

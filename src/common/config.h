@@ -22,6 +22,7 @@ struct config {
 	int session_idle_seconds, session_max_seconds;
 	int lock_failures, lock_minutes, password_max_age_days;
 	unsigned set_mask;       /* which of the security settings were given explicitly */
+	int report_check_minutes;     /* the mandatory reports' deadline check runs this often */
 	int test_clock_offset_days;   /* TEST ONLY: the clock runs this many days ahead (or back) */
 };
 

@@ -44,6 +44,7 @@ export const USERS = {
   director: { role: 'director', region: REGION.pingsuo, org: null },
   school: { role: 'school', region: REGION.aikou, org: '隘口镇中心小学' },
   police: { role: 'dept', region: REGION.xiushan, org: '秀山县公安局' },
+  education: { role: 'dept', region: REGION.xiushan, org: '秀山县教育委员会' },
   volunteer: { role: 'volunteer', region: REGION.xiushan, org: '秀山县青少年服务社' },
 };
 
