@@ -14,3 +14,13 @@ const char *image_type(const void *data, size_t len)
 		return "image/png";
 	return NULL;
 }
+
+const char *document_type(const void *data, size_t len)
+{
+	const char *t = image_type(data, len);
+	if (t)
+		return t;
+	if (data && len > 5 && memcmp(data, "%PDF-", 5) == 0)
+		return "application/pdf";
+	return NULL;
+}
