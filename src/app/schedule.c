@@ -39,7 +39,8 @@ static void schedule_of(const struct sched_row *r, const struct visit_settings *
 		.registered = cdate_from_ms(r->created_at),
 		.last_contact = parse_or_none(r->last_contact_on),
 		.last_home_visit = parse_or_none(r->last_home_visit_on),
-		/* 003#9; psychological abnormality joins with issue 5 */
+		/* 003#9: the latest psychological screening abnormal (issue 5) */
+		.psych_abnormal = r->psych_result && strcmp(r->psych_result, "abnormal") == 0,
 		.parent_severe_disability = r->parent_severe_disability,
 		.child_disabled = (r->health && strcmp(r->health, "disabled") == 0) ||
 				  (r->derived_categories & CAT_DISABLED) != 0,
@@ -189,6 +190,7 @@ int schedule_child(struct ctx *c, int64_t child_id, struct schedule_entry *out, 
 			.next_due_on = r->next_due_on, .risk_level = r->risk_level,
 			.derived_categories = r->derived_categories,
 			.parent_severe_disability = sr.parent_severe_disability,
+			.psych_result = r->psych_result,
 		};
 		if (strcmp(r->status, "active") == 0) {
 			schedule_of(&s, &set, rec_today(), out);

@@ -129,6 +129,7 @@ struct sched_row {
 	const char *contact_due_on, *visit_due_on, *next_due_on, *risk_level;   /* 0004 */
 	uint32_t derived_categories;
 	int parent_severe_disability;
+	const char *psych_result;   /* 0005: the latest screening's result; NULL: none */
 };
 struct sched_filter {
 	struct scope scope;

@@ -573,6 +573,7 @@ static void read_sched(const struct db_res *r, int i, struct sched_row *s)
 	s->risk_level = db_text(r, i, k++);
 	s->derived_categories = (uint32_t)db_int(r, i, k++);
 	s->parent_severe_disability = (int)db_int(r, i, k++);
+	s->psych_result = db_text(r, i, k++);
 }
 
 /* 003#9: a parent with a severe physical or intellectual disability (for the page's reasons) */
@@ -582,7 +583,7 @@ static void read_sched(const struct db_res *r, int i, struct sched_row *s)
 	" c.visit_due_on, c.next_due_on, c.risk_level, c.derived_categories,"                \
 	" CASE WHEN EXISTS (SELECT 1 FROM child_members m WHERE m.child_id = c.id"           \
 	" AND m.relation IN ('father', 'mother') AND m.status = 'severe_disability')"        \
-	" THEN 1 ELSE 0 END"                                                                 \
+	" THEN 1 ELSE 0 END, c.psych_result"                                                 \
 	" FROM children c JOIN regions r ON r.code = c.region_code"                          \
 	" LEFT JOIN users u ON u.id = c.director_id"
 
