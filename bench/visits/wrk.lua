@@ -28,8 +28,14 @@ function setup(thread)
   thread:set("seed", counter * 7919 + (tonumber(os.getenv("SEED") or "1") or 1))
 end
 
+-- Seeded from /dev/urandom as well: the same seeds in every wrk run would repeat the client_ids
+-- of the first run in the later ones, and the server answers a repeated client_id with the
+-- stored record (a retry) instead of storing a new one.
 function init(args)
-  math.randomseed(seed or 1)
+  local f = io.open("/dev/urandom", "rb")
+  local b = f:read(4)
+  f:close()
+  math.randomseed((seed or 1) + ((b:byte(1) * 256 + b:byte(2)) * 256 + b:byte(3)) * 256 + b:byte(4))
 end
 
 local function uuid4()

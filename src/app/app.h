@@ -300,6 +300,8 @@ int demo_children(struct ctx *c, struct err *e);
  * visits of the past (after them, once). */
 int demo_directors(struct ctx *c, struct err *e);
 int demo_history(struct ctx *c, struct err *e);
+/* Issue 5's records for the demo county, once, through the use cases (demo_protect.c). */
+int demo_protect(struct ctx *c, struct err *e);
 
 /* ---- spreadsheets (xlsx.c) ---- */
 /* Writes one sheet: a bold header row and nrows rows of ncols text cells (NULL = empty). */
