@@ -22,7 +22,8 @@
 #     requests as (a)) until REPORTS are stored — every report about a child not in the register
 #     (a provisional record) in a village of the county, routed by default to the police, civil
 #     affairs and education (a pupil). Timed; not a measurement.
-#  3. (a) filing a report: `wrk -t2 -c64 -s bench/reports/wrk.lua` POST /api/v1/reports as the
+#  3. (b) and (b') below first, at the loaded size; then
+#     (a) filing a report: `wrk -t2 -c64 -s bench/reports/wrk.lua` POST /api/v1/reports as the
 #     school, a fresh client_id per request (aim p99 ≤ 20 ms).
 #     (b) the police queue: GET /api/v1/reports?box=queue (first page of 20; every report is in
 #     it) as `police` (aim p95 ≤ 20 ms); (b') the county's supervision list
@@ -30,7 +31,8 @@
 #     ROUNDS rounds each, alternating with build/bench/bench_bare answering every request with the
 #     bytes and headers of a real answer: the HTTP floor. One more round with one connection.
 #  4. SAMPLE queue pages as the server's SQL through sqlite3 `.timer on` / psql `\timing on`
-#     (bench/reports/sql-sample.mjs): the database floor. EXPLAIN of one.
+#     (bench/reports/sql-sample.mjs): the database floor, at the loaded size too (run between
+#     (b') and (a)). EXPLAIN of one.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -106,14 +108,23 @@ bench_backend() {   # NAME DATABASE
   # ---- 2. the load
   log "$name: filing $REPORTS reports through the API"
   t0=$(now)
-  local n=0 k=0
+  # Chunks sized from the rate of the one before (the first is 5 s), so that the load ends
+  # close to REPORTS rather than up to a whole chunk past it.
+  local n=0 k=0 secs=5 before rate
   while :; do
     n=$(q_db "SELECT count(*) FROM reports")
     ((n < REPORTS)) || break
     k=$((k + 1))
-    run_post "$dir/load-$k" "$url" 20
+    before=$n
+    run_post "$dir/load-$k" "$url" "$secs"
     [ "$(field non2xx "$dir/load-$k")" = 0 ] || die "load: non-2xx answers (see $dir/load-$k)"
-    log "$name: $(q_db "SELECT count(*) FROM reports") reports"
+    n=$(q_db "SELECT count(*) FROM reports")
+    log "$name: $n reports"
+    rate=$(((n - before) / secs))
+    ((rate > 0)) || rate=1
+    secs=$(((REPORTS - n) / rate))
+    ((secs >= 1)) || secs=1
+    ((secs <= 20)) || secs=20
   done
   R[$name.load_s]=$(elapsed "$t0" "$(now)")
   R[$name.reports]=$n
@@ -121,15 +132,15 @@ bench_backend() {   # NAME DATABASE
   [ "$name" != pg ] || q_db "ANALYZE" >/dev/null
 
   # ---- 3. the measurements
-  bench_endpoint "$name" file "$url" "$spid"
+  # The lists first, at the loaded size; filing (a) then adds its own reports.
   bench_endpoint "$name" queue "$url" "$spid"
   bench_endpoint "$name" supervise "$url" "$spid"
+  sql_ref "$name"
+  bench_endpoint "$name" file "$url" "$spid"
   R[$name.reports_end]=$(q_db "SELECT count(*) FROM reports")
   R[$name.hwm]=$(vm "$spid" VmHWM)
   stop_pid "$spid"
 
-  # ---- 4. the SQL alone
-  sql_ref "$name"
   R[$name.size_end]=$(db_size_mib "$DB")
   R[$name.done]=1
 }

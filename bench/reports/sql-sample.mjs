@@ -37,7 +37,8 @@ const ACCESS = ', CASE WHEN r.region_code BETWEEN ? AND ? AND EXISTS (SELECT 1 F
 const FROM = ' FROM report_routes q JOIN reports r ON r.id = q.report_id';
 const JOINS = ' JOIN regions g ON g.code = r.region_code LEFT JOIN users au ON au.id = r.accepted_by';
 const statements = [
-  [`SELECT COUNT(*)${FROM} WHERE q.dept = ? AND q.region_code BETWEEN ? AND ?`, [DEPT, LO, HI]],
+  // The COUNT reads the routes alone, as the server's does when no filter needs the report.
+  [`SELECT COUNT(*) FROM report_routes q WHERE q.dept = ? AND q.region_code BETWEEN ? AND ?`, [DEPT, LO, HI]],
   [`SELECT ${REPORT_COLS}${ACCESS}${FROM}${JOINS} WHERE q.dept = ? AND +q.region_code BETWEEN ? AND ?` +
     ' ORDER BY q.qkey, q.report_id LIMIT ? OFFSET ?', [LO, HI, DEPT, 0, 0, DEPT, LO, HI, 20, 0]],
 ];

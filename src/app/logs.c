@@ -39,6 +39,46 @@ static const char *const actions[][2] = {
 	{ "warning.list", "查询预警" }, { "warning.summary", "查看预警汇总" },
 	{ "problem.escalate", "问题逾期升级" }, { "visit.photo", "查看走访照片" },
 	{ "visit.photo_update", "上传走访照片" }, { "workspace.read", "下载离线工作数据" },
+	/* issue 5: psychological care (心理关爱); details never carry a score or a result */
+	{ "psych.screening.create", "登记心理筛查" }, { "psych.screening.list", "查看心理筛查记录" },
+	{ "psych.referral.list", "查询心理转介" }, { "psych.referral.read", "查看心理转介" },
+	{ "psych.referral.accept", "心理转介：接收" },
+	{ "psych.referral.start", "心理转介：开始干预/治疗" },
+	{ "psych.referral.close", "心理转介：结案" }, { "psych.referral.decline", "心理转介：未接收" },
+	{ "psych.referral.event", "心理转介：状态变更（事件无效）" },
+	{ "psych.followup", "登记心理随访" },
+	/* issue 5: mandatory reports (强制报告); details never carry the report's text */
+	{ "report.file", "提交强制报告" }, { "report.read", "查看强制报告" },
+	{ "report.list", "查询强制报告" }, { "report.accept", "强制报告：受理" },
+	{ "report.start_handling", "强制报告：开始处置" }, { "report.conclude", "强制报告：办结" },
+	{ "report.tell_outcome", "强制报告：反馈报告人" }, { "report.transfer", "强制报告：移送" },
+	{ "report.event", "强制报告：办理" }, { "report.note", "强制报告：处置记录" },
+	{ "report.link", "强制报告：关联儿童档案" }, { "report.escalate", "强制报告超时升级" },
+	{ "settings.reports", "修改强制报告时限设置" },
+	/* issue 5: guardianship assessment, entrusted care, family education */
+	{ "assessment.create", "登记监护能力评估" }, { "assessment.list", "查看监护能力评估记录" },
+	{ "assessment.read", "查看监护能力评估" },
+	{ "settings.guardianship", "修改监护能力评估设置" },
+	{ "agreement.create", "登记委托照护协议" }, { "agreement.list", "查看委托照护协议" },
+	{ "agreement.read", "查看委托照护协议详情" }, { "agreement.update", "修改委托照护协议" },
+	{ "agreement.end", "终止委托照护协议" }, { "agreement.copy", "查看协议签署件" },
+	{ "agreement.copy_update", "上传协议签署件" },
+	{ "family_edu.create", "登记家庭教育指导" }, { "family_edu.list", "查看家庭教育指导记录" },
+	{ "family_edu.coverage", "查询家庭教育指导覆盖情况" },
+	{ "intervention.create", "登记干预措施" }, { "intervention.list", "查看儿童干预措施" },
+	{ "intervention.read", "查看干预措施详情" }, { "intervention.update", "修改干预措施/案件办结" },
+	{ "intervention.followup", "记录案后回访" }, { "intervention.register", "查询专项台账" },
+	{ "intervention.export", "导出专项台账" },
+	{ "placement.create", "登记监护安置" }, { "placement.list", "查看儿童监护安置" },
+	{ "placement.update", "修改/结束监护安置" }, { "placement.review", "记录安置复查" },
+	{ "placement.register", "查询监护安置列表" },
+	/* issue 5: interventions and the guardianship-case register, placements */
+	{ "intervention.create", "登记干预措施" }, { "intervention.list", "查询干预措施台账" },
+	{ "intervention.read", "查看干预措施" }, { "intervention.update", "修改干预措施" },
+	{ "intervention.followup", "登记案后回访" }, { "intervention.export", "导出干预措施台账" },
+	{ "placement.create", "登记监护安置" }, { "placement.list", "查询监护安置" },
+	{ "placement.read", "查看监护安置" }, { "placement.update", "修改监护安置" },
+	{ "placement.review", "登记安置复查" },
 };
 
 static const char *const object_types[][2] = {
@@ -48,6 +88,11 @@ static const char *const object_types[][2] = {
 	{ "care", "关爱帮扶记录" }, { "work_log", "工作日志" }, { "schedule", "走访计划" },
 	{ "visit_settings", "走访与预警设置" },
 	{ "warning", "预警" }, { "workspace", "离线工作数据" },
+	{ "report", "强制报告" }, { "report_settings", "强制报告时限设置" },
+	{ "psych_screening", "心理筛查" }, { "psych_referral", "心理转介" },
+	{ "assessment", "监护能力评估" }, { "care_agreement", "委托照护协议" },
+	{ "family_edu", "家庭教育指导" }, { "guard_settings", "监护能力评估设置" },
+	{ "intervention", "干预措施" }, { "placement", "监护安置" },
 };
 
 #define LOOKUP(table, code)                                                        \

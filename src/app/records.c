@@ -123,3 +123,8 @@ int rec_check_assignees(struct ctx *c, struct db *db, int64_t region, int64_t us
 	}
 	return st;
 }
+
+int rec_text_ok(const char *s, size_t max_chars)
+{
+	return s && *s && strlen(s) <= max_chars * 3;
+}

@@ -20,6 +20,8 @@ const char *rec_day_text(struct arena *a, struct cdate d);
 int rec_history(struct ctx *c, struct db *db, const struct child_row *row, const char *field,
 		const char *text);
 const char *rec_opt(const char *s);   /* optional text: "" is absent */
+/* Required text of at most max_chars characters (counted as UTF-8 bytes / 3, CJK text). */
+int rec_text_ok(const char *s, size_t max_chars);
 /* The county around a region: assignees and providers may be anywhere in it. */
 struct scope rec_county_of(int64_t region);
 int rec_valid_uuid(const char *s);

@@ -2,6 +2,10 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "http/h_psych.h"   /* issue 5: psychological care */
+#include "http/h_guard.h"   /* issue 5: guardianship */
+#include "http/h_reports.h" /* issue 5: mandatory reports */
+#include "http/h_cases.h"   /* issue 5: interventions and placements */
 
 static const struct route routes[] = {
 	{ "GET", "/healthz", h_healthz, R_PUBLIC },
@@ -61,6 +65,13 @@ static const struct route routes[] = {
 	{ "DELETE", "/api/v1/children/{id}/risk/override", h_risk_override_delete, 0 },
 	{ "GET", "/api/v1/children/{id}/risk/history", h_risk_history, 0 },
 	{ "GET", "/api/v1/children/{id}/warnings", h_child_warnings, 0 },
+	{ "GET", "/api/v1/children/{id}/psych/screenings", h_psych_screenings, 0 },
+	{ "POST", "/api/v1/children/{id}/psych/screenings", h_psych_screening_create, 0 },
+	{ "GET", "/api/v1/children/{id}/psych/referrals", h_child_psych_referrals, 0 },
+	{ "GET", "/api/v1/psych/referrals", h_psych_referrals, 0 },
+	{ "GET", "/api/v1/psych/referrals/{id}", h_psych_referral_get, 0 },
+	{ "POST", "/api/v1/psych/referrals/{id}/events", h_psych_referral_event, 0 },
+	{ "POST", "/api/v1/psych/referrals/{id}/followups", h_psych_followup_create, 0 },
 	{ "GET", "/api/v1/visit-dicts", h_visit_dicts, 0 },
 	{ "GET", "/api/v1/visits", h_visits, 0 },
 	{ "GET", "/api/v1/visits/{id}", h_visit_get, 0 },
@@ -80,6 +91,47 @@ static const struct route routes[] = {
 	{ "PUT", "/api/v1/settings/security", h_settings_put, 0 },
 	{ "GET", "/api/v1/settings/visits", h_settings_visits_get, 0 },
 	{ "PUT", "/api/v1/settings/visits", h_settings_visits_put, 0 },
+	/* issue 5: mandatory reports (h_reports.c) */
+	{ "GET", "/api/v1/reports/meta", h_reports_meta, 0 },
+	{ "GET", "/api/v1/reports/summary", h_reports_summary, 0 },
+	{ "GET", "/api/v1/reports", h_reports, 0 },
+	{ "POST", "/api/v1/reports", h_report_create, 0 },
+	{ "GET", "/api/v1/reports/{id}", h_report_get, 0 },
+	{ "POST", "/api/v1/reports/{id}/events", h_report_event, 0 },
+	{ "POST", "/api/v1/reports/{id}/notes", h_report_note, 0 },
+	{ "POST", "/api/v1/reports/{id}/link", h_report_link, 0 },
+	{ "GET", "/api/v1/children/{id}/reports", h_child_reports, 0 },
+	{ "GET", "/api/v1/settings/reports", h_settings_reports_get, 0 },
+	{ "PUT", "/api/v1/settings/reports", h_settings_reports_put, 0 },
+	/* issue 5: guardianship assessment, entrusted care, family education (h_guard.c) */
+	{ "GET", "/api/v1/guardianship/instrument", h_guard_instrument, 0 },
+	{ "GET", "/api/v1/children/{id}/assessments", h_child_assessments, 0 },
+	{ "POST", "/api/v1/children/{id}/assessments", h_assessment_create, 0 },
+	{ "GET", "/api/v1/assessments/{id}", h_assessment_get, 0 },
+	{ "GET", "/api/v1/settings/guardianship", h_settings_guard_get, 0 },
+	{ "PUT", "/api/v1/settings/guardianship", h_settings_guard_put, 0 },
+	{ "GET", "/api/v1/children/{id}/care-agreements", h_child_agreements, 0 },
+	{ "POST", "/api/v1/children/{id}/care-agreements", h_agreement_create, 0 },
+	{ "GET", "/api/v1/care-agreements/{id}", h_agreement_get, 0 },
+	{ "PUT", "/api/v1/care-agreements/{id}", h_agreement_update, 0 },
+	{ "GET", "/api/v1/care-agreements/{id}/copy", h_agreement_copy_get, 0 },
+	{ "PUT", "/api/v1/care-agreements/{id}/copy", h_agreement_copy_put, R_BIG_BODY },
+	{ "GET", "/api/v1/children/{id}/family-education", h_child_family_edu, 0 },
+	{ "POST", "/api/v1/children/{id}/family-education", h_family_edu_create, 0 },
+	{ "GET", "/api/v1/family-education/coverage", h_family_edu_coverage, 0 },
+	/* issue 5: interventions, the register (专项台账) and placements (h_cases.c) */
+	{ "GET", "/api/v1/children/{id}/interventions", h_child_interventions, 0 },
+	{ "POST", "/api/v1/children/{id}/interventions", h_intervention_create, 0 },
+	{ "GET", "/api/v1/interventions", h_interventions, 0 },
+	{ "GET", "/api/v1/interventions/export.xlsx", h_interventions_export, 0 },
+	{ "GET", "/api/v1/interventions/{id}", h_intervention_get, 0 },
+	{ "PUT", "/api/v1/interventions/{id}", h_intervention_update, 0 },
+	{ "POST", "/api/v1/interventions/{id}/followups", h_intervention_followup, 0 },
+	{ "GET", "/api/v1/children/{id}/placements", h_child_placements, 0 },
+	{ "POST", "/api/v1/children/{id}/placements", h_placement_create, 0 },
+	{ "GET", "/api/v1/placements", h_placements, 0 },
+	{ "PUT", "/api/v1/placements/{id}", h_placement_update, 0 },
+	{ "POST", "/api/v1/placements/{id}/reviews", h_placement_review, 0 },
 };
 
 const struct route *route_at(int i)

@@ -19,6 +19,15 @@ export function addDays(date, n) {
   return d.toISOString().slice(0, 10);
 }
 
+/** DATE + N calendar months; a day missing in the month becomes its last day. */
+export function addMonths(date, n) {
+  const [y, m, d] = date.split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + n, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
+
 /** The day N years before DATE (29 February becomes 28 February in a common year). */
 export function yearsBefore(n, date = TODAY) {
   const [y, m, d] = date.split('-').map(Number);
