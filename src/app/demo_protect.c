@@ -2,7 +2,8 @@
  * themselves as the demo users who would make them (audited as those users), so that the demo
  * shows protection at work: guardianship assessments of every grade in 隘口镇 (one 监护缺失, which
  * warns and raises the child's risk), family-education sessions, psychological screenings in
- * 平所村 (one abnormal, with its referral), and mandatory reports (强制报告) filed by the school in
+ * 平所村 (one abnormal, with its referral), a placement and interventions (one closed case with
+ * an after-case visit overdue), and mandatory reports (强制报告) filed by the school in
  * each state from 已报告 to 已反馈报告人. Made once: the setting `demo.protect` records it.
  * Generated people and events only. */
 #include <stdio.h>
@@ -99,6 +100,46 @@ static int guardianship_records(struct ctx *c, struct err *e)
 	return st;
 }
 
+/* Guardianship cases in 隘口镇 (as the town supervisor): the 监护缺失 child of
+ * guardianship_records is placed with relatives, its parents got a 督促监护令 whose case closed 70
+ * days ago (the first after-case visit is overdue and warns); the 监护失当 child's family was
+ * admonished by the village committee (open). */
+static int case_records(struct ctx *c, struct err *e)
+{
+	struct child_row *kids;
+	int n;
+	int st = some_children(c, 16, &kids, &n, e);
+	if (st || n < 8)
+		return st;
+	struct placement_input p = {
+		.kind = "relatives", .term = "temporary", .carer = "演示亲属（姑母）",
+		.reason = "演示数据：监护缺失，由县民政局临时监护并委托亲属抚养",
+		.start_on = day_before(c->a, 20), .review_months = 1,
+	};
+	struct placement_view pv;
+	st = placements_create(c, kids[3].id, &p, &pv, e);
+	struct intervention_input i = {
+		.kind = "supervision_order", .issuer = "秀山县人民法院", .issued_on = day_before(c->a, 100),
+		.doc_no = "（演示）渝0241民特1号",
+		.summary = "演示数据：父母外出后长期不履行监护职责，法院发出督促监护令",
+	};
+	struct intervention_view iv;
+	if (!st)
+		st = interventions_create(c, kids[3].id, &i, &iv, e);
+	if (!st) {
+		struct intervention_change close = { .has_closed_on = 1,
+						      .closed_on = day_before(c->a, 70) };
+		st = interventions_update(c, iv.r.id, &close, &iv, e);
+	}
+	struct intervention_input a = {
+		.kind = "admonition", .issuer = "隘口镇村民委员会", .issued_on = day_before(c->a, 30),
+		.summary = "演示数据：监护人有打骂行为，村委会予以劝诫并约定整改",
+	};
+	if (!st)
+		st = interventions_create(c, kids[7].id, &a, &iv, e);
+	return st;
+}
+
 static int psych_records(struct ctx *c, struct err *e)
 {
 	struct child_row *kids;
@@ -183,6 +224,8 @@ int demo_protect(struct ctx *c, struct err *e)
 		st = as_user(c, "police", &pp, &police, e);
 	if (!st)
 		st = guardianship_records(&town, e);
+	if (!st)
+		st = case_records(&town, e);
 	if (!st)
 		st = psych_records(&director, e);
 	if (!st)

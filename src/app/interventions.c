@@ -252,6 +252,8 @@ int interventions_update(struct ctx *c, int64_t id, const struct intervention_ch
 	}
 	if (!st && moved)
 		st = reschedule(c, db, &v, v.closed_on);
+	if (!st && moved)   /* the after-case visits feed the child's warnings */
+		st = standing_refresh(c, db, v.child_id, "case", e);
 	if (!st) {
 		act.detail = moved ? (v.closed_on ? "closed=1" : "reopened=1") : NULL;
 		st = load_view(c, db, id, out, e);
@@ -288,6 +290,8 @@ int interventions_followup(struct ctx *c, int64_t id, const char *done_on, const
 					       c->who->user_id, now);
 	if (!st)
 		st = st_intervention_refresh_next(db, id);
+	if (!st)
+		st = standing_refresh(c, db, out->r.child_id, "case", e);
 	if (!st) {
 		act.detail = open ? "scheduled=1" : "extra=1";
 		st = load_view(c, db, id, out, e);

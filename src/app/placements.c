@@ -194,6 +194,9 @@ int placements_create(struct ctx *c, int64_t child_id, const struct placement_in
 	if (!st) {
 		rec_set_object(&act, id);
 		act.detail = arena_printf(c->a, "kind=%s term=%s", in->kind, in->term);
+		st = standing_refresh(c, db, child_id, "case", e);   /* the review day warns */
+	}
+	if (!st) {
 		st = load_one(c, db, id, 1, out, &act, e);
 	}
 	return app_finish(c, db, st, &act, e);
@@ -250,6 +253,8 @@ int placements_update(struct ctx *c, int64_t id, const struct placement_change *
 		p.updated_at = clock_now_ms();
 		st = st_placement_update(db, &p);
 	}
+	if (!st && in->has_end_on)
+		st = standing_refresh(c, db, p.child_id, "case", e);
 	if (!st) {
 		act.detail = in->has_end_on ? (p.end_on ? "ended=1" : "end_cleared=1") : NULL;
 		st = load_one(c, db, id, 1, out, &act, e);
@@ -284,6 +289,8 @@ int placements_review(struct ctx *c, int64_t id, const char *on, const char *not
 		p.updated_at = now;
 		st = st_placement_update(db, &p);
 	}
+	if (!st)
+		st = standing_refresh(c, db, out->r.child_id, "case", e);
 	if (!st)
 		st = load_one(c, db, id, 1, out, &act, e);
 	return app_finish(c, db, st, &act, e);

@@ -17,7 +17,7 @@ static const struct code_name causes[] = {
 	{ "override_cleared", "取消人工调整" }, { "override_expired", "人工调整到期" },
 	{ "sweep", "每日复核" },          { "settings", "县级设置变更" },
 	{ "assessment", "监护能力评估" },  { "psych", "心理筛查" },
-	{ "report", "强制报告" },
+	{ "report", "强制报告" },          { "case", "干预与安置" },
 };
 
 const char *risk_cause_name(const char *cause)

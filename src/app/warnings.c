@@ -85,6 +85,10 @@ static int gather(struct ctx *c, struct db *db, const struct standing *s,
 		st = st_warning_contact_facts(db, c->a, s->child_id, &cf);
 	if (!st && cap_seen && strcmp(cap_seen, "adequate") != 0)
 		st = st_warning_followup_facts(db, c->a, s->child_id, &cf);
+	const char *case_followup = NULL, *placement_review = NULL;   /* issue 5 (cases) */
+	if (!st)
+		st = st_child_case_days(db, c->a, s->child_id, day_text(c->a, s->today),
+					&case_followup, &placement_review);
 	if (st)
 		return st;
 	*problems = arena_alloc(c->a, sizeof **problems * (size_t)(np + 1));
@@ -114,6 +118,8 @@ static int gather(struct ctx *c, struct db *db, const struct standing *s,
 	int ga = guardianship_from_code(row->guardianship_result ? row->guardianship_result : "");
 	f->guardianship = ga > 0 ? (enum guardianship_assessment)ga : GA_UNKNOWN;
 	f->guardianship_next = day_or_none(row->guardianship_next_on);
+	f->case_followup = day_or_none(case_followup);
+	f->placement_review = day_or_none(placement_review);
 	f->file = (struct warning_file_facts){
 		.has_director = row->director_id != 0,
 		.left_behind = left_behind,

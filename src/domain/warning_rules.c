@@ -19,6 +19,8 @@ static const struct {
 	[WK_FILE_INCOMPLETE] = { "file_incomplete", "档案不完整" },
 	[WK_GUARDIANSHIP_ABSENT] = { "guardianship_absent", "监护缺失" },
 	[WK_GUARDIANSHIP_REASSESS] = { "guardianship_reassess", "监护复评到期" },
+	[WK_CASE_FOLLOWUP] = { "case_followup_overdue", "案后回访逾期" },
+	[WK_PLACEMENT_REVIEW] = { "placement_review_due", "安置复查到期" },
 };
 
 const char *warning_kind_code(enum warning_kind k)
@@ -238,6 +240,23 @@ static void guardianship(struct eval *v, const struct warning_facts *f)
 		coming(v, cdate_add_days(f->guardianship_next, 1));
 }
 
+/* The days of the guardianship cases: the after-case visit (案后回访) of a closed intervention
+ * and the review of an active placement (监护安置复查), each past due from the day after. */
+static void case_days(struct eval *v, const struct warning_facts *f)
+{
+	char b[11];
+	if (cdate_valid(f->case_followup) && cdate_cmp(v->on, f->case_followup) > 0)
+		add(v, WK_CASE_FOLLOWUP, 0, f->case_followup,
+		    "案后回访应于%s完成，尚未回访，请尽快入户回访", day(f->case_followup, b));
+	else if (cdate_valid(f->case_followup))
+		coming(v, cdate_add_days(f->case_followup, 1));
+	if (cdate_valid(f->placement_review) && cdate_cmp(v->on, f->placement_review) > 0)
+		add(v, WK_PLACEMENT_REVIEW, 0, f->placement_review,
+		    "监护安置复查已于%s到期，请复查安置情况", day(f->placement_review, b));
+	else if (cdate_valid(f->placement_review))
+		coming(v, cdate_add_days(f->placement_review, 1));
+}
+
 int warnings_evaluate(const struct warning_facts *f, const struct warning_settings *s,
 		      struct cdate on, struct warning_item *out, int max, struct cdate *next)
 {
@@ -262,6 +281,7 @@ int warnings_evaluate(const struct warning_facts *f, const struct warning_settin
 			"届时将退出未成年人关爱服务，请提前做好衔接");
 		file_gaps(&v, f);
 		guardianship(&v, f);
+		case_days(&v, f);
 	}
 	if (v.overflow)
 		return -1;

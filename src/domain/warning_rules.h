@@ -25,6 +25,9 @@ enum warning_kind {
 	/* issue 5: the latest family guardianship capacity assessment (家庭监护能力评估) */
 	WK_GUARDIANSHIP_ABSENT,   /* 监护缺失: escalated at once (civil affairs warned, 000#5) */
 	WK_GUARDIANSHIP_REASSESS, /* 监护复评到期: its reassessment day has passed */
+	/* issue 5: guardianship cases (case_rules.h) */
+	WK_CASE_FOLLOWUP,         /* 案后回访逾期: an after-case visit's day has passed, not made */
+	WK_PLACEMENT_REVIEW,      /* 安置复查到期: an active placement's review day has passed */
 	WK_COUNT,
 };
 
@@ -76,6 +79,10 @@ struct warning_facts {
 	/* the latest assessment's grade (GA_UNKNOWN: never assessed) and reassessment day */
 	enum guardianship_assessment guardianship;
 	struct cdate guardianship_next;    /* 0/0/0: none */
+	/* the earliest after-case visit not made (interventions) and the earliest review day of an
+	 * active placement; 0/0/0: none */
+	struct cdate case_followup;
+	struct cdate placement_review;
 };
 
 struct warning_settings {

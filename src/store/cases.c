@@ -116,8 +116,11 @@ static void intervention_where(struct qb *q, struct arena *a, const void *filter
 		qb_where(q, "i.next_followup_on <= ?", 1, PTEXT(f->followup_until));
 	else if (f->followup_any)
 		qb_where(q, "i.next_followup_on IS NOT NULL", 0);
-	if (f->name_like)
-		qb_where(q, "c.name LIKE ? ESCAPE '\\'", 1, PTEXT(db_like_contains(a, f->name_like)));
+	if (f->name_like) {   /* the child's name or the document number */
+		const char *like = db_like_contains(a, f->name_like);
+		qb_where(q, "(c.name LIKE ? ESCAPE '\\' OR i.doc_no LIKE ? ESCAPE '\\')", 2,
+			 PTEXT(like), PTEXT(like));
+	}
 }
 
 int st_intervention_list(struct db *db, struct arena *a, const struct intervention_filter *f,
@@ -388,4 +391,21 @@ int st_review_insert(struct db *db, int64_t placement_id, int64_t region, const 
 			   " note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
 		       (struct db_param[]){ PINT(placement_id), PINT(region), PTEXT(on), PTEXT(note),
 					    PINT(by), PINT(at) }, 6);
+}
+
+/* ---- for the child's warnings ---- */
+
+int st_child_case_days(struct db *db, struct arena *a, int64_t child_id, const char *today,
+		       const char **followup, const char **review)
+{
+	struct db_res r;
+	int st = db_query(db, a, "SELECT (SELECT MIN(i.next_followup_on) FROM interventions i"
+				 " WHERE i.child_id = ?), (SELECT MIN(p.next_review_on) FROM placements p"
+				 " WHERE p.child_id = ? AND (p.end_on IS NULL OR p.end_on > ?))",
+			  (struct db_param[]){ PINT(child_id), PINT(child_id), PTEXT(today) }, 3, &r);
+	if (st)
+		return st;
+	*followup = r.nrows ? db_text(&r, 0, 0) : NULL;
+	*review = r.nrows ? db_text(&r, 0, 1) : NULL;
+	return ST_OK;
 }

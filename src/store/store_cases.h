@@ -29,7 +29,7 @@ struct intervention_filter {
 	const char *from, *to;        /* issued_on, inclusive days */
 	const char *followup_until;   /* a pending follow-up due on or before this day */
 	int followup_any;             /* any pending follow-up */
-	const char *name_like;        /* the child's name contains this */
+	const char *name_like;        /* the child's name or the document number contains this */
 };
 int st_intervention_insert(struct db *db, const struct intervention_row *v, int64_t *id);
 int st_intervention_get(struct db *db, struct arena *a, const struct scope *sc, int64_t id,
@@ -90,5 +90,11 @@ int st_reviews_of_page(struct db *db, struct arena *a, const struct placement_fi
 int st_placement_update(struct db *db, const struct placement_row *p);
 int st_review_insert(struct db *db, int64_t placement_id, int64_t region, const char *on,
 		     const char *note, int64_t by, int64_t at);
+
+/* ---- for the child's warnings ---- */
+/* The earliest after-case visit not made of the child's interventions and the earliest review
+ * day of its placements active on `today` (NULL when none), allocated in a. */
+int st_child_case_days(struct db *db, struct arena *a, int64_t child_id, const char *today,
+		       const char **followup, const char **review);
 
 #endif

@@ -63,7 +63,8 @@ int st_warning_list(struct db *db, struct arena *a, const struct warning_filter 
 			 " WHEN 'newly_red' THEN 3 WHEN 'caregiver_followup' THEN 4"
 			 " WHEN 'problem_overdue' THEN 5 WHEN 'turning_16' THEN 6"
 			 " WHEN 'turning_18' THEN 7 WHEN 'file_incomplete' THEN 8"
-			 " WHEN 'guardianship_absent' THEN 9 ELSE 10 END, w.opened_at, w.id",
+			 " WHEN 'guardianship_absent' THEN 9 WHEN 'guardianship_reassess' THEN 10"
+			 " WHEN 'case_followup_overdue' THEN 11 ELSE 12 END, w.opened_at, w.id",
 			 warning_where, f, pg.offset, pg.limit, &r, total);
 	if (st)
 		return st;

@@ -162,6 +162,12 @@ describe('interventions and the guardianship-case register', () => {
     r = await town.put(`/api/v1/interventions/${made.B.id}`, { closed_on: addMonths(TODAY, -7) });
     assert.equal(r.status, 200);
     assert.ok(r.json.next_followup_on < TODAY);
+    // The missed visit warns the child's caseworkers (预警 案后回访逾期) until it is made.
+    const warned = async () => (await director.get(`/api/v1/children/${kids.B.id}/warnings`)).json.items.filter((w) => w.kind === 'case_followup_overdue');
+    const w = await warned();
+    assert.equal(w.length, 1);
+    assert.equal(w[0].due_on, addMonths(TODAY, -6));
+    assert.match(w[0].message, /案后回访应于.*完成，尚未回访/);
     // X (another village): closed 1 month less 3 days ago — its first visit is due in 3 days.
     r = await county.post(`/api/v1/children/${kids.X.id}/interventions`, order({ kind: 'education_order', issued_on: addDays(TODAY, -40) }));
     assert.equal(r.status, 201, r.text);
@@ -187,6 +193,7 @@ describe('interventions and the guardianship-case register', () => {
     assert.deepEqual(await ids(town, ''), [made.A.id, made.X.id, made.B.id]);
     assert.deepEqual(await ids(town, 'kind=police_reprimand'), [made.B.id]);
     assert.deepEqual(await ids(town, `q=${enc('小凤')}`), [made.B.id]);
+    assert.deepEqual(await ids(town, `q=${enc('民特8号')}`), [made.A.id, made.X.id], 'q matches the document number too');
     assert.deepEqual(await ids(town, `region=${REGION.xinyuan}`), [made.X.id]);
     assert.deepEqual(await ids(town, `from=${addDays(TODAY, -30)}&to=${TODAY}`), [made.A.id]);
     // The director of 平所村 sees its village only.
@@ -229,6 +236,24 @@ describe('interventions and the guardianship-case register', () => {
     const one = await director.get(`/api/v1/interventions/${made.A.id}`);
     assert.equal(one.status, 200);
     assert.equal(one.json.id, made.A.id);
+  });
+
+  it('the missed-visit warning closes once the visits are made', async () => {
+    const kinds = async () => (await director.get(`/api/v1/children/${kids.B.id}/warnings`)).json.items.map((w) => w.kind);
+    assert.ok((await kinds()).includes('case_followup_overdue'));
+    for (let k = 0; k < 2; k++) {
+      const r = await town.post(`/api/v1/interventions/${made.B.id}/followups`, { done_on: TODAY, note: `第${k + 1}次案后回访` });
+      assert.equal(r.status, 201, r.text);
+    }
+    assert.ok((await kinds()).includes('case_followup_overdue'), 'one visit still missed');
+    const r = await town.post(`/api/v1/interventions/${made.B.id}/followups`, { done_on: TODAY, note: '第3次案后回访' });
+    assert.equal(r.json.next_followup_on, null);
+    assert.ok(!(await kinds()).includes('case_followup_overdue'));
+    // A fourth is an extra visit beyond the schedule.
+    const extra = await town.post(`/api/v1/interventions/${made.B.id}/followups`, { done_on: TODAY, note: '追加回访' });
+    assert.equal(extra.status, 201);
+    assert.equal(extra.json.followups.length, 4);
+    assert.equal(extra.json.followups[3].due_on, null);
   });
 
   it('every read and write is audited, without the summary', async () => {

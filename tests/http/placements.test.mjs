@@ -104,6 +104,8 @@ describe('guardianship placements', () => {
 
     const due = async () => (await town.get('/api/v1/placements?review_due=1')).json.items.map((p) => p.id);
     assert.deepEqual(await due(), [made.foster.id]);
+    const warned = async () => (await director.get(`/api/v1/children/${kids.A.id}/warnings`)).json.items.filter((w) => w.kind === 'placement_review_due');
+    assert.equal((await warned()).length, 1, 'the review past its day warns (预警 安置复查到期)');
 
     r = await town.post(`/api/v1/placements/${made.foster.id}/reviews`, { on: addDays(body.start_on, -1), note: '复查' });
     assert.equal(r.status, 400);
@@ -115,6 +117,7 @@ describe('guardianship placements', () => {
     assert.deepEqual(r.json.reviews.map((v) => [v.on, v.note]), [[TODAY, '寄养家庭照料良好，儿童按时上学']]);
     assert.ok(r.json.reviews[0].by_name);
     assert.deepEqual(await due(), [], 'reviewed: no longer due');
+    assert.equal((await warned()).length, 0, 'reviewed: the warning closes');
   });
 
   it('an institution placement names an organisation of its type; ending it ends the reviews', async () => {

@@ -28,6 +28,8 @@ const KIND_NAMES = {
   file_incomplete: '档案不完整',
   guardianship_absent: '监护缺失',
   guardianship_reassess: '监护复评到期',
+  case_followup_overdue: '案后回访逾期',
+  placement_review_due: '安置复查到期',
 };
 const KIND_ORDER = Object.keys(KIND_NAMES);
 

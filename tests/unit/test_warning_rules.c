@@ -439,6 +439,48 @@ static void guardianship_absent_and_reassessment(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* Issue 5's cases: an after-case visit (案后回访) not made and a placement review (复查) past their
+ * days warn from the day after; until then the day after is on the calendar. */
+static void case_followup_and_placement_review(void **state)
+{
+	(void)state;
+	struct schedule sched;
+	struct warning_facts f = base(&sched);
+	struct warning_item out[MAXW];
+	struct cdate next;
+	f.sched = NULL;   /* only the cases' days on the calendar */
+	f.birth = ymd(0, 0, 0);
+	f.file.left_behind = 0;
+	f.case_followup = ymd(2026, 12, 22);
+	f.placement_review = ymd(2027, 1, 5);
+	int n = eval(&f, &SET, ymd(2026, 12, 22), out, &next);
+	assert_null(find(out, n, WK_CASE_FOLLOWUP, 0));
+	assert_null(find(out, n, WK_PLACEMENT_REVIEW, 0));
+	assert_date(next, 2026, 12, 23);
+
+	n = eval(&f, &SET, ymd(2026, 12, 23), out, &next);
+	const struct warning_item *w = find(out, n, WK_CASE_FOLLOWUP, 0);
+	assert_non_null(w);
+	assert_date(w->due_on, 2026, 12, 22);
+	assert_contains(w->message, "案后回访应于2026-12-22完成");
+	assert_false(w->escalated);
+	assert_null(find(out, n, WK_PLACEMENT_REVIEW, 0));
+	assert_date(next, 2027, 1, 6);
+
+	n = eval(&f, &SET, ymd(2027, 1, 6), out, NULL);
+	w = find(out, n, WK_PLACEMENT_REVIEW, 0);
+	assert_non_null(w);
+	assert_contains(w->message, "2027-01-05");
+	assert_string_equal(warning_kind_code(WK_CASE_FOLLOWUP), "case_followup_overdue");
+	assert_string_equal(warning_kind_code(WK_PLACEMENT_REVIEW), "placement_review_due");
+
+	f.case_followup = ymd(0, 0, 0);   /* visited: nothing pending */
+	f.placement_review = ymd(0, 0, 0);   /* ended */
+	n = eval(&f, &SET, ymd(2027, 1, 6), out, NULL);
+	assert_null(find(out, n, WK_CASE_FOLLOWUP, 0));
+	assert_null(find(out, n, WK_PLACEMENT_REVIEW, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -454,6 +496,7 @@ int main(void)
 		cmocka_unit_test(next_is_the_earliest_coming_day),
 		cmocka_unit_test(refuses_what_it_cannot_judge),
 		cmocka_unit_test(guardianship_absent_and_reassessment),
+		cmocka_unit_test(case_followup_and_placement_review),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

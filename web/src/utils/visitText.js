@@ -85,6 +85,8 @@ export const WARNING_KINDS = {
   file_incomplete: '档案不完整',
   guardianship_absent: '监护缺失',
   guardianship_reassess: '监护复评到期',
+  case_followup_overdue: '案后回访逾期',
+  placement_review_due: '安置复查到期',
 }
 const WARNING_TAGS = {
   contact_overdue: 'warning',
@@ -98,6 +100,8 @@ const WARNING_TAGS = {
   file_incomplete: 'info',
   guardianship_absent: 'danger',
   guardianship_reassess: 'warning',
+  case_followup_overdue: 'danger',
+  placement_review_due: 'warning',
 }
 export const warningTag = (kind) => WARNING_TAGS[kind] || 'info'
 
