@@ -72,13 +72,6 @@ static const char *const actions[][2] = {
 	{ "placement.create", "登记监护安置" }, { "placement.list", "查看儿童监护安置" },
 	{ "placement.update", "修改/结束监护安置" }, { "placement.review", "记录安置复查" },
 	{ "placement.register", "查询监护安置列表" },
-	/* issue 5: interventions and the guardianship-case register, placements */
-	{ "intervention.create", "登记干预措施" }, { "intervention.list", "查询干预措施台账" },
-	{ "intervention.read", "查看干预措施" }, { "intervention.update", "修改干预措施" },
-	{ "intervention.followup", "登记案后回访" }, { "intervention.export", "导出干预措施台账" },
-	{ "placement.create", "登记监护安置" }, { "placement.list", "查询监护安置" },
-	{ "placement.read", "查看监护安置" }, { "placement.update", "修改监护安置" },
-	{ "placement.review", "登记安置复查" },
 };
 
 static const char *const object_types[][2] = {

@@ -318,12 +318,12 @@ int placements_list(struct ctx *c, const struct placement_query *q, struct place
 	}
 	if (!st && rec_opt(q->state)) {
 		if (strcmp(q->state, "active") != 0 && strcmp(q->state, "ended") != 0)
-			st = err_set(e, ST_INVALID, "state", "state 应为 active 或 ended");
+			st = err_set(e, ST_INVALID, "state", "安置状态应为 active（进行中）或 ended（已结束）");
 		f.state = q->state;
 	}
 	if (!st && rec_opt(q->review_due)) {
 		if (strcmp(q->review_due, "1") != 0 && strcmp(q->review_due, "0") != 0)
-			st = err_set(e, ST_INVALID, "review_due", "review_due 应为 0 或 1");
+			st = err_set(e, ST_INVALID, "review_due", "应为 1 或 0");
 		f.review_due = strcmp(q->review_due, "1") == 0;
 	}
 	if (!st)

@@ -279,8 +279,8 @@ int h_placement_create(struct hreq *r, struct err *e)
 	if (!st)
 		st = jstr(r, "start_on", 0, 10, &in.start_on, e);
 	if (!st)
-		st = oint(r->in, "review_months", "review_months", PLACEMENT_REVIEW_MIN,
-			  PLACEMENT_REVIEW_MAX, &months, e);
+		/* the range (复查间隔应为 1 至 24 个月) is checked by placements_create */
+		st = oint(r->in, "review_months", "review_months", -1000000, 1000000, &months, e);
 	if (!st && !json_object_get(r->in, "review_months"))
 		st = err_set(e, ST_INVALID, "review_months", "请填写复查间隔（%d 至 %d 个月）",
 			     PLACEMENT_REVIEW_MIN, PLACEMENT_REVIEW_MAX);

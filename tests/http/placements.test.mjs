@@ -75,8 +75,8 @@ describe('guardianship placements', () => {
       [{ kind: 'welfare', org_id: rescue.id }, 'org_id', /儿童福利机构/],
       [{ reason: '' }, 'reason', /安置原因/],
       [{ start_on: addDays(TODAY, 1) }, 'start_on', /不能晚于今天/],
-      [{ review_months: 0 }, 'review_months', /./],
-      [{ review_months: 25 }, 'review_months', /./],
+      [{ review_months: 0 }, 'review_months', /复查间隔应为 1 至 24 个月/],
+      [{ review_months: 25 }, 'review_months', /复查间隔应为 1 至 24 个月/],
       [{ review_months: undefined }, 'review_months', /复查间隔/],
     ];
     for (const [over, field, message] of cases) {
@@ -152,7 +152,10 @@ describe('guardianship placements', () => {
     const child = await director.get(`/api/v1/children/${kids.A.id}/placements`);
     assert.equal(child.status, 200);
     assert.deepEqual(child.json.items.map((p) => p.state), ['ended', 'active']);
-    assert.equal((await town.get('/api/v1/placements?state=gone')).status, 400);
+    const gone = await town.get('/api/v1/placements?state=gone');
+    assert.equal(gone.status, 400);
+    assert.equal(gone.json.error.field, 'state');
+    assert.match(gone.json.error.message, /安置状态/);
   });
 
   it('roles and scope', async () => {
