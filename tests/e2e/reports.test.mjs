@@ -10,7 +10,9 @@
 // - a step against a report someone else has moved on (409) shows the server's message and the
 //   page shows the report as it is now.
 // - the county's civil affairs see every report of the county under 督办 and link a report about a
-//   child without a file to the child's file (关联档案).
+//   child without a file to the child's file (关联档案);
+// - 建档 from a report about a child without a file opens the new-file form filled with what the
+//   reporter knew (name, sex, village); saved, the file is linked to the report.
 // No CSP violation, page error or failed request on any page.
 // Run from the repository root: node --test tests/e2e/reports.test.mjs
 // (SHOUHU_BIN picks the server binary, SHOUHU_WEB_ROOT another build of the web app than web/dist.)
@@ -18,6 +20,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTarget, launchBrowser, newPage, screenshot, firstLogin, pickOption, DESKTOP, PHONE } from './browser.mjs';
 import { login } from '../lib/server.mjs';
+import { makeId, yearsBefore } from '../lib/fixtures.mjs';
 
 const TIMEOUT = 15000;
 const PASSWORD = { school: 'Shouhu#School2026a', police: 'Shouhu#Police2026a', volunteer: 'Shouhu#Volunteer2026a', county: 'Shouhu#County2026a' };
@@ -385,6 +388,42 @@ test('the county sees every report of its scope under 督办 and links a provisi
   assert.equal(await page.locator('.report-page .acts').getByRole('button', { name: '关联档案' }).count(), 0);
   const stored = await api.get(`/api/v1/reports/${id}`);
   assert.equal(stored.json.child.id, child.id);
+  noProblems(page);
+  await page.context().close();
+});
+
+test('建档 from a report: the new-file form starts from the report, and the saved file is linked to it', async () => {
+  // A demo report of the school about 田某某 (a girl of about 9 in 平所村, no file yet).
+  const page = await signedIn('county');
+  await page.goto(`${srv.url}/reports?box=supervise`);
+  const row = page.locator('.report-list[data-box=supervise] .el-table__body tr', { hasText: '田某某' });
+  await row.getByText('（未建档）').waitFor();
+  await row.getByRole('link').first().click();
+  await page.waitForURL((u) => /^\/reports\/\d+$/.test(u.pathname));
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+
+  await page.locator('.report-page .acts').getByRole('button', { name: '建档' }).click();
+  await page.waitForURL((u) => u.pathname === '/children/new' && u.searchParams.get('report') === String(id));
+  await page.locator('.from-report').getByText('根据强制报告').waitFor();
+  const form = page.locator('.child-edit');
+  assert.equal(await field(form, '姓名').first().locator('input').inputValue(), '田某某');
+  await form.getByText('平所村').first().waitFor();
+  await field(form, '身份证号码').first().locator('input').fill(makeId(yearsBefore(9), false));
+  await field(form, '户籍类型').locator('.el-radio:has(input[value="rural"])').click();
+  const saved = await answerOf(page, 'POST', /\/reports\/\d+\/link$/, () =>
+    page.locator('.form-actions').getByRole('button', { name: '保存' }).click());
+  assert.equal(saved.status(), 200, await saved.text());
+  const childId = (await saved.json()).child.id;
+  assert.ok(childId, 'the report names the new file');
+  // Back on the report, which now links the file.
+  await page.waitForURL((u) => u.pathname === `/reports/${id}`);
+  await page.locator(`.report-detail a[href="/children/${childId}"]`).waitFor();
+  await page.locator('.report-detail').getByText('（已建档）').waitFor();
+  const api = await login(srv.url, 'county', PASSWORD.county);
+  const child = await api.get(`/api/v1/children/${childId}`);
+  assert.equal(child.status, 200, child.text);
+  assert.equal(child.json.name, '田某某');
+  assert.equal(child.json.region_code, '500241103204');
   noProblems(page);
   await page.context().close();
 });
