@@ -30,7 +30,8 @@ struct guard_settings_view {
 int guard_settings_for(struct ctx *c, struct db *db, int64_t region, struct ga_settings *out,
 		       int *is_default);
 /* GET (guard:read or case:settings) and PUT (case:settings, audited "settings.guardianship").
- * county: a county code, or NULL/"" for the caller's. */
+ * PUT re-dates the next assessment of every child's latest assessment in the county and wakes
+ * the sweep. county: a county code, or NULL/"" for the caller's. */
 int guard_settings_get(struct ctx *c, const char *county, struct guard_settings_view *out,
 		       struct err *e);
 int guard_settings_put(struct ctx *c, const char *county, const struct ga_settings *in,

@@ -232,6 +232,34 @@ static const char *check_message(const char *field)
 	return "设置不正确";
 }
 
+/* The county's settings changed: the reassessment day of every child's latest assessment is
+ * re-derived with them (the grade found stays what it was); *n counts the days that moved. */
+static int redate(struct ctx *c, struct db *db, const struct ga_settings *s, int64_t county,
+		  int64_t *n)
+{
+	struct latest_assessment *rows = NULL;
+	int nrows = 0;
+	int64_t lo, hi;
+	*n = 0;
+	region_range(county, &lo, &hi);
+	int st = st_latest_assessments_in(db, c->a, lo, hi, &rows, &nrows);
+	for (int i = 0; !st && i < nrows; i++) {
+		struct cdate on, next;
+		int g = guardianship_from_code(rows[i].result ? rows[i].result : "");
+		if (g <= 0 || cdate_parse(rows[i].assessed_on, &on) != 0 ||
+		    ga_next_assessment(on, (enum guardianship_assessment)g, s, &next) != 0)
+			continue;
+		const char *day = rec_day_text(c->a, next);
+		if (rows[i].next_on && strcmp(rows[i].next_on, day) == 0)
+			continue;
+		st = st_assessment_set_next(db, rows[i].assessment_id, day);
+		if (!st)
+			st = st_child_set_guardianship(db, rows[i].child_id, rows[i].result, day);
+		(*n)++;
+	}
+	return st;
+}
+
 int guard_settings_put(struct ctx *c, const char *county, const struct ga_settings *in,
 		       struct guard_settings_view *out, struct err *e)
 {
@@ -240,6 +268,7 @@ int guard_settings_put(struct ctx *c, const char *county, const struct ga_settin
 		return ST_DB;
 	struct action act = { .name = "settings.guardianship", .object_type = "guard_settings" };
 	const char *field = NULL;
+	int64_t redated = 0, marked = 0;
 	memset(out, 0, sizeof *out);
 	int st = app_require(c, PERM_CASE_SETTINGS, e);
 	if (!st)
@@ -257,7 +286,19 @@ int guard_settings_put(struct ctx *c, const char *county, const struct ga_settin
 		setting_key(out->county, key);
 		const char *text = format_settings(c->a, &out->s);
 		st = st_setting_put(db, key, text);
-		act.detail = text;
+		if (!st)
+			st = redate(c, db, &out->s, out->county, &redated);
+		/* the children whose day moved: the sweep started below re-grades their warnings */
+		if (!st && redated) {
+			int64_t lo, hi;
+			region_range(out->county, &lo, &hi);
+			st = st_standing_mark_region(db, lo, hi, rec_day_text(c->a, rec_today()),
+						     &marked);
+		}
+		act.detail = arena_printf(c->a, "%s; redated=%lld", text, (long long)redated);
 	}
-	return app_finish(c, db, st, &act, e);
+	st = app_finish(c, db, st, &act, e);
+	if (!st && redated)
+		standing_wake(c->app);
+	return st;
 }

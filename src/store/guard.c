@@ -130,6 +130,38 @@ int st_assessment_latest(struct db *db, struct arena *a, int64_t child_id,
 	return ST_OK;
 }
 
+static void read_latest(const struct db_res *r, int i, struct latest_assessment *x)
+{
+	x->child_id = db_int(r, i, 0);
+	x->assessment_id = db_int(r, i, 1);
+	x->assessed_on = db_text(r, i, 2);
+	x->result = db_text(r, i, 3);
+	x->next_on = db_text(r, i, 4);
+}
+
+int st_latest_assessments_in(struct db *db, struct arena *a, int64_t lo, int64_t hi,
+			     struct latest_assessment **rows, int *n)
+{
+	struct db_res r;
+	int st = db_query(db, a, "SELECT c.id, g.id, g.assessed_on, g.result, g.next_on"
+				 " FROM children c JOIN guard_assessments g ON g.child_id = c.id"
+				 " WHERE c.region_code BETWEEN ? AND ? AND c.guardianship_result IS NOT NULL"
+				 " AND NOT EXISTS (SELECT 1 FROM guard_assessments x WHERE x.child_id = g.child_id"
+				 " AND (x.assessed_on > g.assessed_on OR (x.assessed_on = g.assessed_on"
+				 " AND x.id > g.id))) ORDER BY c.id",
+			  (struct db_param[]){ PINT(lo), PINT(hi) }, 2, &r);
+	if (st)
+		return st;
+	DB_READ_ROWS(a, &r, rows, n, read_latest);
+	return ST_OK;
+}
+
+int st_assessment_set_next(struct db *db, int64_t id, const char *next_on)
+{
+	return db_exec(db, "UPDATE guard_assessments SET next_on = ? WHERE id = ?",
+		       (struct db_param[]){ PTEXT(next_on), PINT(id) }, 2);
+}
+
 /* ---- entrusted care agreements ---- */
 
 #define AGREEMENT_COLS                                                                          \

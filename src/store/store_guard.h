@@ -30,6 +30,15 @@ int st_assessment_list(struct db *db, struct arena *a, int64_t child_id,
 /* The latest of the child (assessed_on, then id); ST_NOT_FOUND when none. */
 int st_assessment_latest(struct db *db, struct arena *a, int64_t child_id,
 			 struct assessment_row *out);
+/* The latest assessment of every child of the region range [lo, hi] that has one (the county's
+ * settings changed: its reassessment day is re-derived). */
+struct latest_assessment {
+	int64_t child_id, assessment_id;
+	const char *assessed_on, *result, *next_on;
+};
+int st_latest_assessments_in(struct db *db, struct arena *a, int64_t lo, int64_t hi,
+			     struct latest_assessment **rows, int *n);
+int st_assessment_set_next(struct db *db, int64_t id, const char *next_on);
 
 /* ---- entrusted care agreements ---- */
 struct agreement_row {

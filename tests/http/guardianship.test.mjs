@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startServer, loginFresh } from '../lib/server.mjs';
 import { REGION } from '../lib/demo.mjs';
-import { TODAY, addDays, childBody } from '../lib/fixtures.mjs';
+import { TODAY, addDays, addMonths, childBody } from '../lib/fixtures.mjs';
 
 /** A left-behind child cared for by capable grandparents, parents in monthly contact: 6 points. */
 const NORMAL = {
@@ -207,6 +207,20 @@ describe('guardianship assessment', () => {
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.result, 'insufficient');
     assert.equal(r.json.result_name, '监护不足');
+  });
+
+  it('changed settings re-date the next assessment of the children already assessed', async () => {
+    // A's latest assessment (监护正常, today) is due again after months_normal (12 by default).
+    const next = async () => (await srv.sql(`SELECT guardianship_next_on FROM children WHERE id = ${kids.A.id}`)).trim();
+    assert.equal(await next(), addMonths(TODAY, 12));
+    const body = { insufficient: 5, improper: 30, months_absent: 1, months_improper: 3, months_insufficient: 6, months_normal: 9 };
+    const r = await county.put('/api/v1/settings/guardianship', body);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(await next(), addMonths(TODAY, 9));
+    const list = await director.get(`/api/v1/children/${kids.A.id}/assessments`);
+    assert.equal((list.json.items || list.json)[0].next_on, addMonths(TODAY, 9), 'the assessment shows the new day too');
+    const audit = await srv.sql("SELECT detail FROM audit_log WHERE action = 'settings.guardianship' AND outcome = 'success' ORDER BY seq DESC LIMIT 1");
+    assert.match(audit, /redated=[1-9]/);
   });
 
   it('scope and roles', async () => {
