@@ -95,6 +95,21 @@ static int open_one(struct ctx *c, struct db *db, int64_t id, int write,
 
 /* ---- use cases ---- */
 
+/* A retry of a creation (the same client_id): answers the stored record and finishes. */
+static int replay(struct ctx *c, struct db *db, int64_t child_id, int64_t id,
+		  struct intervention_view *out, struct action *act, struct err *e)
+{
+	int st = load_view(c, db, id, out, e);
+	if (!st && out->r.child_id != child_id)
+		st = err_set(e, ST_CONFLICT, "client_id", "该 client_id 已用于其他儿童的记录");
+	if (!st) {
+		out->replayed = 1;
+		rec_set_object(act, id);
+		act->detail = "replay=1";
+	}
+	return app_finish(c, db, st, act, e);
+}
+
 int interventions_create(struct ctx *c, int64_t child_id, const struct intervention_input *in,
 			 struct intervention_view *out, struct err *e)
 {
@@ -113,17 +128,8 @@ int interventions_create(struct ctx *c, int64_t child_id, const struct intervent
 	if (!st) {
 		act.region_code = row.region_code;
 		if (in->client_id &&
-		    st_intervention_by_client(db, c->who->user_id, in->client_id, &id) == ST_OK) {
-			st = load_view(c, db, id, out, e);
-			if (!st && out->r.child_id != child_id)
-				st = err_set(e, ST_CONFLICT, "client_id", "该 client_id 已用于其他儿童的记录");
-			if (!st) {
-				out->replayed = 1;
-				rec_set_object(&act, id);
-				act.detail = "replay=1";
-			}
-			return app_finish(c, db, st, &act, e);
-		}
+		    st_intervention_by_client(db, c->who->user_id, in->client_id, &id) == ST_OK)
+			return replay(c, db, child_id, id, out, &act, e);
 	}
 	if (!st && strcmp(row.status, "active") != 0)
 		st = err_set(e, ST_INVALID, "child", "该儿童已离开关爱服务");
@@ -145,6 +151,9 @@ int interventions_create(struct ctx *c, int64_t child_id, const struct intervent
 		};
 		st = st_intervention_insert(db, &v, &id);
 	}
+	if (!st && id == 0 &&   /* a concurrent retry stored it first */
+	    (st = st_intervention_by_client(db, c->who->user_id, in->client_id, &id)) == ST_OK)
+		return replay(c, db, child_id, id, out, &act, e);
 	if (!st) {
 		rec_set_object(&act, id);
 		act.detail = arena_printf(c->a, "kind=%s", in->kind);

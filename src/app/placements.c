@@ -136,6 +136,21 @@ static int load_one(struct ctx *c, struct db *db, int64_t id, int write, struct 
 	return st;
 }
 
+/* A retry of a creation (the same client_id): answers the stored record and finishes. */
+static int replay(struct ctx *c, struct db *db, int64_t child_id, int64_t id,
+		  struct placement_view *out, struct action *act, struct err *e)
+{
+	int st = load_one(c, db, id, 1, out, act, e);
+	if (!st && out->r.child_id != child_id)
+		st = err_set(e, ST_CONFLICT, "client_id", "该 client_id 已用于其他儿童的记录");
+	if (!st) {
+		out->replayed = 1;
+		rec_set_object(act, id);
+		act->detail = "replay=1";
+	}
+	return app_finish(c, db, st, act, e);
+}
+
 int placements_create(struct ctx *c, int64_t child_id, const struct placement_input *in,
 		      struct placement_view *out, struct err *e)
 {
@@ -155,17 +170,8 @@ int placements_create(struct ctx *c, int64_t child_id, const struct placement_in
 	if (!st) {
 		act.region_code = row.region_code;
 		if (in->client_id &&
-		    st_placement_by_client(db, c->who->user_id, in->client_id, &id) == ST_OK) {
-			st = load_one(c, db, id, 1, out, &act, e);
-			if (!st && out->r.child_id != child_id)
-				st = err_set(e, ST_CONFLICT, "client_id", "该 client_id 已用于其他儿童的记录");
-			if (!st) {
-				out->replayed = 1;
-				rec_set_object(&act, id);
-				act.detail = "replay=1";
-			}
-			return app_finish(c, db, st, &act, e);
-		}
+		    st_placement_by_client(db, c->who->user_id, in->client_id, &id) == ST_OK)
+			return replay(c, db, child_id, id, out, &act, e);
 	}
 	if (!st && strcmp(row.status, "active") != 0)
 		st = err_set(e, ST_INVALID, "child", "该儿童已离开关爱服务");
@@ -191,6 +197,9 @@ int placements_create(struct ctx *c, int64_t child_id, const struct placement_in
 		};
 		st = st_placement_insert(db, &p, &id);
 	}
+	if (!st && id == 0 &&   /* a concurrent retry stored it first */
+	    (st = st_placement_by_client(db, c->who->user_id, in->client_id, &id)) == ST_OK)
+		return replay(c, db, child_id, id, out, &act, e);
 	if (!st) {
 		rec_set_object(&act, id);
 		act.detail = arena_printf(c->a, "kind=%s term=%s", in->kind, in->term);

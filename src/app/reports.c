@@ -272,8 +272,19 @@ int reports_file(struct ctx *c, const struct report_input *in, struct report_vie
 		r.updated_at = now;
 		report_redate(&r, &s, now);
 		st = st_report_insert(db, &r, &id);
-		if (!st && id == 0)
+	}
+	if (!st && id == 0) {   /* a concurrent retry of the same filing stored it first */
+		st = st_report_by_client(db, c->who->user_id, r.client_id, &id);
+		if (st == ST_NOT_FOUND)
 			st = err_set(e, ST_CONFLICT, "client_id", "该报告已提交");
+		if (!st)
+			st = report_load(c, db, id, 1, out, e);
+		if (!st) {
+			rec_set_object(&act, id);
+			act.region_code = out->r.region_code;
+			act.detail = "retry=1";
+		}
+		return app_finish(c, db, st, &act, e);
 	}
 	if (!st) {
 		r.id = id;

@@ -64,7 +64,8 @@ int st_intervention_insert(struct db *db, const struct intervention_row *v, int6
 		db, &a,
 		"INSERT INTO interventions (child_id, region_code, kind, issuer, issuer_org_id,"
 		" issued_on, doc_no, summary, closed_on, next_followup_on, client_id, created_by,"
-		" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT (created_by, client_id) DO NOTHING RETURNING id",
 		(struct db_param[]){ PINT(v->child_id), PINT(v->region_code), PTEXT(v->kind),
 				     PTEXT(v->issuer), PID(v->issuer_org_id), PTEXT(v->issued_on),
 				     PTEXT(v->doc_no), PTEXT(v->summary), PTEXT(v->closed_on),
@@ -277,7 +278,8 @@ int st_placement_insert(struct db *db, const struct placement_row *p, int64_t *i
 		db, &a,
 		"INSERT INTO placements (child_id, region_code, kind, term, carer, org_id, reason,"
 		" start_on, end_on, review_months, next_review_on, client_id, created_by, created_at,"
-		" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT (created_by, client_id) DO NOTHING RETURNING id",
 		(struct db_param[]){ PINT(p->child_id), PINT(p->region_code), PTEXT(p->kind),
 				     PTEXT(p->term), PTEXT(p->carer), PID(p->org_id),
 				     PTEXT(p->reason), PTEXT(p->start_on), PTEXT(p->end_on),

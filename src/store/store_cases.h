@@ -31,6 +31,7 @@ struct intervention_filter {
 	int followup_any;             /* any pending follow-up */
 	const char *name_like;        /* the child's name or the document number contains this */
 };
+/* *id 0: this user's client_id was stored meanwhile (a concurrent retry). */
 int st_intervention_insert(struct db *db, const struct intervention_row *v, int64_t *id);
 int st_intervention_get(struct db *db, struct arena *a, const struct scope *sc, int64_t id,
 			struct intervention_row *out);
@@ -76,6 +77,7 @@ struct placement_filter {
 	const char *state;        /* "active" (no end_on or after today), "ended", NULL: both */
 	int review_due;           /* active with next_review_on on or before today */
 };
+/* *id 0: this user's client_id was stored meanwhile (a concurrent retry). */
 int st_placement_insert(struct db *db, const struct placement_row *p, int64_t *id);
 int st_placement_get(struct db *db, struct arena *a, const struct scope *sc, int64_t id,
 		     struct placement_row *out);

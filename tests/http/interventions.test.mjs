@@ -9,7 +9,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startServer, loginFresh } from '../lib/server.mjs';
+import { startServer, loginFresh, login, freshPassword } from '../lib/server.mjs';
 import { REGION } from '../lib/demo.mjs';
 import { TODAY, addDays, addMonths, childBody } from '../lib/fixtures.mjs';
 import { openapi, schemaErrors } from '../lib/schema.mjs';
@@ -256,6 +256,18 @@ describe('interventions and the guardianship-case register', () => {
     assert.equal(extra.status, 201);
     assert.equal(extra.json.followups.length, 4);
     assert.equal(extra.json.followups[3].due_on, null);
+  });
+
+  it('retries of one record sent at the same time from several devices store it once', async () => {
+    const devices = [town];
+    for (let i = 0; i < 3; i++) devices.push(await login(srv.url, 'town', freshPassword('town')));
+    const body = order({ kind: 'protection_order', issuer: '秀山县人民法院' });
+    const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => devices[i % devices.length].post(`/api/v1/children/${kids.A.id}/interventions`, body)));
+    for (const r of answers) assert.ok([200, 201].includes(r.status), `${r.status} ${r.text}`);
+    assert.equal(answers.filter((r) => r.status === 201).length, 1);
+    assert.equal(new Set(answers.map((r) => r.json.id)).size, 1);
+    const n = await srv.sql(`SELECT COUNT(*) FROM interventions WHERE client_id = '${body.client_id}'`);
+    assert.equal(Number(n.trim()), 1);
   });
 
   it('every read and write is audited, without the summary', async () => {

@@ -9,7 +9,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startServer, loginFresh } from '../lib/server.mjs';
+import { startServer, loginFresh, login, freshPassword } from '../lib/server.mjs';
 import { REGION } from '../lib/demo.mjs';
 import { childBody } from '../lib/fixtures.mjs';
 
@@ -171,6 +171,19 @@ describe('mandatory reports', () => {
     assert.equal(b.id, a.id);
     assert.equal(b.no, a.no);
     assert.equal((await c.school.get('/api/v1/reports?box=mine')).json.total, before + 1);
+  });
+
+  it('retries sent at the same time store one report and all answer it', async () => {
+    const body = { situation: 'left_without_care', urgency: 'urgent', seen: '放学后无人接送（并发重试）', region_code: REGION.pingsuo, child: { name: '小禾', sex: 'F', age: 7, description: '扎两个辫子' }, pupil: false, client_id: randomUUID() };
+    // The school's user signed in on several devices, each retrying the same filing.
+    const devices = [c.school];
+    for (let i = 0; i < 3; i++) devices.push(await login(srv.url, 'school', freshPassword('school')));
+    const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => devices[i % devices.length].post('/api/v1/reports', body)));
+    for (const r of answers) assert.ok([200, 201].includes(r.status), `${r.status} ${r.text}`);
+    assert.equal(answers.filter((r) => r.status === 201).length, 1, 'one of them stored it');
+    assert.equal(new Set(answers.map((r) => r.json.id)).size, 1, 'all answer the same report');
+    const stored = await srv.sql(`SELECT COUNT(*) FROM reports WHERE client_id = '${body.client_id}'`);
+    assert.equal(Number(stored.trim()), 1);
   });
 
   it('accept → start_handling → conclude → tell_outcome by the police; illegal steps refused', async () => {
