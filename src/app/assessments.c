@@ -242,6 +242,16 @@ int assessments_create(struct ctx *c, int64_t child_id, const struct assessment_
 		};
 		st = st_assessment_insert(db, &r, &id);
 	}
+	if (!st && id == 0) {   /* a concurrent retry stored it first: nothing else written yet */
+		st = st_assessment_by_client(db, c->who->user_id, in->client_id, &id);
+		if (!st)
+			st = replay(c, db, child_id, id, out, e);
+		if (!st) {
+			rec_set_object(&act, id);
+			act.detail = "replay=1";
+		}
+		return app_finish(c, db, st, &act, e);
+	}
 	if (!st)
 		st = rec_history(c, db, &row, "监护能力评估",
 				 arena_printf(c->a, "%s %s（%d分）", in->assessed_on,

@@ -99,6 +99,19 @@ int family_edu_create(struct ctx *c, int64_t child_id, const struct family_edu_i
 		};
 		st = st_family_edu_insert(db, &s, &id);
 	}
+	if (!st && id == 0) {   /* a concurrent retry stored it first: nothing else written yet */
+		st = st_family_edu_by_client(db, c->who->user_id, in->client_id, &id);
+		if (!st)
+			st = st_family_edu_get(db, c->a, id, out);
+		if (!st && out->child_id != child_id)
+			st = err_set(e, ST_CONFLICT, "client_id", "该 client_id 已用于其他儿童的记录");
+		if (!st) {
+			*replayed = 1;
+			rec_set_object(&act, id);
+			act.detail = "replay=1";
+		}
+		return app_finish(c, db, st, &act, e);
+	}
 	if (!st)
 		st = rec_history(c, db, &row, "家庭教育指导",
 				 arena_printf(c->a, "%s %s（%s）", in->held_on,

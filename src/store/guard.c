@@ -72,7 +72,8 @@ int st_assessment_insert(struct db *db, const struct assessment_row *g, int64_t 
 		db,
 		"INSERT INTO guard_assessments (child_id, region_code, assessed_on, result, by_score,"
 		" score, max_score, answers, dims, decisive, next_on, note, client_id, created_by,"
-		" created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		" created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT (created_by, client_id) DO NOTHING RETURNING id",
 		(struct db_param[]){ PINT(g->child_id), PINT(g->region_code), PTEXT(g->assessed_on),
 				     PTEXT(g->result), PTEXT(g->by_score), PINT(g->score),
 				     PINT(g->max_score), PTEXT(g->answers), PTEXT(g->dims),
@@ -329,7 +330,8 @@ int st_family_edu_insert(struct db *db, const struct family_edu_row *s, int64_t 
 		db,
 		"INSERT INTO family_edu_sessions (child_id, region_code, held_on, recipient_name,"
 		" recipient_relation, form, provider, content, client_id, created_by, created_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT (created_by, client_id) DO NOTHING RETURNING id",
 		(struct db_param[]){ PINT(s->child_id), PINT(s->region_code), PTEXT(s->held_on),
 				     PTEXT(s->recipient_name), PTEXT(s->recipient_relation),
 				     PTEXT(s->form), PTEXT(s->provider), PTEXT(s->content),

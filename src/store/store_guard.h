@@ -19,6 +19,7 @@ struct assessment_row {
 	const char *decisive;   /* "carer,abuse" or "" */
 	const char *assessor_name;   /* joined */
 };
+/* *id 0: this user's client_id was stored meanwhile (a concurrent retry). */
 int st_assessment_insert(struct db *db, const struct assessment_row *a, int64_t *id);
 int st_assessment_get(struct db *db, struct arena *a, const struct scope *sc, int64_t id,
 		      struct assessment_row *out);
@@ -73,6 +74,7 @@ struct family_edu_row {
 	const char *client_id;
 	const char *by_name;    /* joined */
 };
+/* *id 0: this user's client_id was stored meanwhile (a concurrent retry). */
 int st_family_edu_insert(struct db *db, const struct family_edu_row *s, int64_t *id);
 int st_family_edu_get(struct db *db, struct arena *a, int64_t id, struct family_edu_row *out);
 int st_family_edu_by_client(struct db *db, int64_t user_id, const char *client_id, int64_t *id);

@@ -8,7 +8,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startServer, loginFresh } from '../lib/server.mjs';
+import { startServer, loginFresh, login, freshPassword } from '../lib/server.mjs';
 import { REGION } from '../lib/demo.mjs';
 import { TODAY, addDays, childBody } from '../lib/fixtures.mjs';
 
@@ -158,6 +158,18 @@ describe('family-education guidance', () => {
       r = await c.get('/api/v1/family-education/coverage');
       assert.equal(r.status, 403, u);
     }
+  });
+
+  it('retries of one session sent at the same time from several devices store it once', async () => {
+    const devices = [director];
+    for (let i = 0; i < 3; i++) devices.push(await login(srv.url, 'director', freshPassword('director')));
+    const body = session({ client_id: randomUUID(), content: '同时重试的指导记录' });
+    const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => devices[i % devices.length].post(`/api/v1/children/${kids.A.id}/family-education`, body)));
+    for (const r of answers) assert.ok([200, 201].includes(r.status), `${r.status} ${r.text}`);
+    assert.equal(answers.filter((r) => r.status === 201).length, 1);
+    assert.equal(new Set(answers.map((r) => r.json.id)).size, 1);
+    const n = await srv.sql(`SELECT COUNT(*) FROM family_edu_sessions WHERE client_id = '${body.client_id}'`);
+    assert.equal(Number(n.trim()), 1);
   });
 
   it('audits reads and writes', async () => {
