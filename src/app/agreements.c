@@ -130,8 +130,8 @@ static int check_create(struct ctx *c, const struct agreement_input *in, struct 
 	struct cdate start, end;
 	const char *checks = NULL;
 	int st = ST_OK;
-	if (in->client_id && !rec_valid_uuid(in->client_id))
-		return err_set(e, ST_INVALID, "client_id", "client_id 应为UUID");
+	if (rec_check_client_id(in->client_id, e))
+		return ST_INVALID;
 	if (!rec_opt(in->caregiver_name))
 		return err_set(e, ST_INVALID, "caregiver_name", "请填写被委托人姓名");
 	if (!rec_opt(in->relation))

@@ -121,8 +121,8 @@ static int check_input(struct ctx *c, const struct child_row *row, const struct 
 		       struct cdate *on, struct err *e)
 {
 	struct cdate birth;
-	if (in->client_id && !rec_valid_uuid(in->client_id))
-		return err_set(e, ST_INVALID, "client_id", "client_id 应为UUID");
+	if (rec_check_client_id(in->client_id, e))
+		return ST_INVALID;
 	if (!rec_opt(in->assessed_on) || cdate_parse(in->assessed_on, on) != 0)
 		return err_set(e, ST_INVALID, "assessed_on", "评估日期应为有效日期（YYYY-MM-DD）");
 	if (cdate_cmp(*on, rec_today()) > 0)

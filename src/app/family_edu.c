@@ -32,8 +32,8 @@ static int check_input(const struct child_row *row, const struct family_edu_inpu
 		       struct err *e)
 {
 	struct cdate d, birth;
-	if (in->client_id && !rec_valid_uuid(in->client_id))
-		return err_set(e, ST_INVALID, "client_id", "client_id 应为UUID");
+	if (rec_check_client_id(in->client_id, e))
+		return ST_INVALID;
 	if (!rec_opt(in->held_on) || cdate_parse(in->held_on, &d) != 0)
 		return err_set(e, ST_INVALID, "held_on", "指导日期应为有效日期（YYYY-MM-DD）");
 	if (cdate_cmp(d, rec_today()) > 0)

@@ -24,8 +24,8 @@ static int check_input(struct ctx *c, struct db *db, const struct child_row *row
 		       const struct intervention_input *in, struct err *e)
 {
 	struct cdate d, birth;
-	if (in->client_id && !rec_valid_uuid(in->client_id))
-		return err_set(e, ST_INVALID, "client_id", "client_id 应为UUID");
+	if (rec_check_client_id(in->client_id, e))
+		return ST_INVALID;
 	if (!intervention_kind_name(in->kind))
 		return err_set(e, ST_INVALID, "kind", "请选择干预措施");
 	if (!rec_text_ok(in->issuer, 100))

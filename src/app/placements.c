@@ -49,8 +49,8 @@ static int check_input(struct ctx *c, struct db *db, const struct child_row *row
 		       const struct placement_input *in, struct cdate *start, struct err *e)
 {
 	struct cdate birth;
-	if (in->client_id && !rec_valid_uuid(in->client_id))
-		return err_set(e, ST_INVALID, "client_id", "client_id 应为UUID");
+	if (rec_check_client_id(in->client_id, e))
+		return ST_INVALID;
 	if (!placement_kind_name(in->kind))
 		return err_set(e, ST_INVALID, "kind", "请选择安置方式");
 	if (!placement_term_name(in->term))

@@ -34,8 +34,8 @@ static int screening_validate(const struct child_row *row, const struct psych_sc
 			      struct err *e)
 {
 	struct cdate on, birth;
-	if (in->client_id && !rec_valid_uuid(in->client_id))
-		return err_set(e, ST_INVALID, "client_id", "client_id 应为UUID");
+	if (rec_check_client_id(in->client_id, e))
+		return ST_INVALID;
 	if (!rec_opt(in->instrument))
 		return err_set(e, ST_INVALID, "instrument", "请填写筛查工具（量表）名称");
 	if (psych_text_chars(in->instrument) > INSTRUMENT_MAX)

@@ -128,3 +128,10 @@ int rec_text_ok(const char *s, size_t max_chars)
 {
 	return s && *s && strlen(s) <= max_chars * 3;
 }
+
+int rec_check_client_id(const char *client_id, struct err *e)
+{
+	if (client_id && !rec_valid_uuid(client_id))
+		return err_set(e, ST_INVALID, "client_id", "client_id 应为UUID");
+	return ST_OK;
+}

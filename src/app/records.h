@@ -25,6 +25,8 @@ int rec_text_ok(const char *s, size_t max_chars);
 /* The county around a region: assignees and providers may be anywhere in it. */
 struct scope rec_county_of(int64_t region);
 int rec_valid_uuid(const char *s);
+/* 400 `client_id` unless absent (NULL) or a UUID. */
+int rec_check_client_id(const char *client_id, struct err *e);
 /* visit_late_days of the county of region (visit_settings_for; the default when unreadable). */
 int rec_late_days(struct ctx *c, struct db *db, int64_t region);
 /* A person (user_id) or organisation (org_id) inside the county of region; 0 skips a check. */

@@ -6,22 +6,9 @@
 
 #include "http/h_cases.h"
 
-static json_t *jid(int64_t id)
-{
-	return id ? json_integer(id) : json_null();
-}
-
 static const char *nz(const char *s)
 {
 	return s ? s : "";
-}
-
-/* A member that may be sent as null (clears): *has says it was present. */
-static int opt_text(struct hreq *r, const char *key, size_t max, int *has, const char **out,
-		    struct err *e)
-{
-	*has = json_object_get(r->in, key) != NULL;
-	return jstr(r, key, 0, max, out, e);
 }
 
 /* ---- interventions ---- */
@@ -132,11 +119,11 @@ int h_intervention_update(struct hreq *r, struct err *e)
 	if (!st)
 		st = body_object(r, allowed, e);
 	if (!st)
-		st = opt_text(r, "doc_no", 200, &in.has_doc_no, &in.doc_no, e);
+		st = jopt(r, "doc_no", 200, &in.has_doc_no, &in.doc_no, e);
 	if (!st)
-		st = opt_text(r, "summary", 6000, &in.has_summary, &in.summary, e);
+		st = jopt(r, "summary", 6000, &in.has_summary, &in.summary, e);
 	if (!st)
-		st = opt_text(r, "closed_on", 10, &in.has_closed_on, &in.closed_on, e);
+		st = jopt(r, "closed_on", 10, &in.has_closed_on, &in.closed_on, e);
 	if (!st)
 		st = interventions_update(&r->ctx, id, &in, &v, e);
 	if (!st)
@@ -306,9 +293,9 @@ int h_placement_update(struct hreq *r, struct err *e)
 	if (!st)
 		st = body_object(r, allowed, e);
 	if (!st)
-		st = opt_text(r, "end_on", 10, &in.has_end_on, &in.end_on, e);
+		st = jopt(r, "end_on", 10, &in.has_end_on, &in.end_on, e);
 	if (!st)
-		st = opt_text(r, "reason", 6000, &in.has_reason, &in.reason, e);
+		st = jopt(r, "reason", 6000, &in.has_reason, &in.reason, e);
 	if (!st)
 		st = placements_update(&r->ctx, id, &in, &v, e);
 	if (!st)

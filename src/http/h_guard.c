@@ -15,11 +15,6 @@ static int bool_member(json_t *o, const char *key, int *present, int *out, struc
 	return obool(o, key, key, out, e);
 }
 
-static json_t *jid(int64_t id)
-{
-	return id ? json_integer(id) : json_null();
-}
-
 static const char *code_name_of(const char *code, const char *(*name)(const char *))
 {
 	const char *n = code ? name(code) : NULL;
@@ -342,14 +337,6 @@ int h_agreement_get(struct hreq *r, struct err *e)
 	return st;
 }
 
-/* A text member that may be sent as null to clear it: *has when the key is present. */
-static int opt_text(struct hreq *r, const char *key, size_t max, int *has, const char **out,
-		    struct err *e)
-{
-	*has = json_object_get(r->in, key) != NULL;
-	return jstr(r, key, 0, max, out, e);
-}
-
 int h_agreement_update(struct hreq *r, struct err *e)
 {
 	static const char *const allowed[] = {
@@ -364,17 +351,17 @@ int h_agreement_update(struct hreq *r, struct err *e)
 	if (!st)
 		st = body_object(r, allowed, e);
 	if (!st)
-		st = opt_text(r, "school_notice_on", 10, &in.has_school_notice_on,
+		st = jopt(r, "school_notice_on", 10, &in.has_school_notice_on,
 			      &in.school_notice_on, e);
 	if (!st)
-		st = opt_text(r, "village_notice_on", 10, &in.has_village_notice_on,
+		st = jopt(r, "village_notice_on", 10, &in.has_village_notice_on,
 			      &in.village_notice_on, e);
 	if (!st)
-		st = opt_text(r, "end_on", 10, &in.has_end_on, &in.end_on, e);
+		st = jopt(r, "end_on", 10, &in.has_end_on, &in.end_on, e);
 	if (!st)
-		st = opt_text(r, "capacity", 20, &in.has_capacity, &in.capacity, e);
+		st = jopt(r, "capacity", 20, &in.has_capacity, &in.capacity, e);
 	if (!st)
-		st = opt_text(r, "note", 2000, &in.has_note, &in.note, e);
+		st = jopt(r, "note", 2000, &in.has_note, &in.note, e);
 	if (!st)
 		st = obool(r->in, "end", "end", &in.end, e);
 	if (!st)

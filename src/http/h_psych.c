@@ -11,11 +11,6 @@
 
 #define SCORE_LIMIT 1000000.0
 
-static json_t *jid(int64_t id)
-{
-	return id ? json_integer(id) : json_null();
-}
-
 /* The stored text of a score as a JSON number (null when none). */
 static json_t *jscore(const char *s)
 {

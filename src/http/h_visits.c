@@ -138,11 +138,6 @@ static int jmoney(json_t *o, const char *key, int64_t *fen, struct err *e)
 
 /* ---- JSON out ---- */
 
-static json_t *jid(int64_t id)
-{
-	return id ? json_integer(id) : json_null();
-}
-
 static json_t *dict_json(const char *which)
 {
 	int n;

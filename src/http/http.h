@@ -74,6 +74,9 @@ int ostr(json_t *o, const char *key, const char *field, size_t maxlen, const cha
 int oint(json_t *o, const char *key, const char *field, int64_t lo, int64_t hi, int64_t *out,
 	 struct err *e);
 int obool(json_t *o, const char *key, const char *field, int *out, struct err *e);
+/* jstr of an optional member that may be sent as null (to clear it): *has says it was sent. */
+int jopt(struct hreq *r, const char *key, size_t maxlen, int *has, const char **out,
+	 struct err *e);
 /* Unknown members of o are refused, naming `prefix.key`. */
 int oknown(struct hreq *r, json_t *o, const char *prefix, const char *const *allowed,
 	   struct err *e);
@@ -97,6 +100,7 @@ int handle_photo_get(struct hreq *r, photo_get_fn get, struct err *e);
 json_t *jtime(int64_t ms);            /* CST ISO string, or null for 0 */
 json_t *jcode(int64_t code);          /* 12-digit string */
 json_t *jnstr(const char *s);         /* string or null */
+json_t *jid(int64_t id);              /* an id, or null for 0 */
 json_t *region_json(const struct region_row *r);
 json_t *org_json(const struct org_row *o);
 json_t *user_json(struct hreq *r, const struct user_row *u);

@@ -209,6 +209,18 @@ json_t *jnstr(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+json_t *jid(int64_t id)
+{
+	return id ? json_integer(id) : json_null();
+}
+
+int jopt(struct hreq *r, const char *key, size_t maxlen, int *has, const char **out,
+	 struct err *e)
+{
+	*has = json_object_get(r->in, key) != NULL;
+	return jstr(r, key, 0, maxlen, out, e);
+}
+
 json_t *region_json(const struct region_row *g)
 {
 	return json_pack("{s:o, s:s, s:i, s:o, s:o, s:b}", "code", jcode(g->code), "name",
